@@ -1,0 +1,71 @@
+package dev.gatehouse.application.installation;
+
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.installation.ConcurrentChangeException;
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.port.AuditLog;
+import dev.gatehouse.domain.port.Installations;
+import dev.gatehouse.domain.port.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Load, change, save under the optimistic lock, and audit, in one transaction: a change and its audit event
+ * are committed together or not at all, and a lost race changes nothing.
+ */
+final class Changes {
+
+    private final Installations installations;
+    private final AuditLog auditLog;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    Changes(Installations installations, AuditLog auditLog, Transactions transactions, Clock clock) {
+        this.installations = installations;
+        this.auditLog = auditLog;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * @param change  the domain change, given the installation and now
+     * @param outcome what to answer once the changed installation is saved
+     * @param detail  audit detail (never a secret)
+     */
+    ChangeResult apply(String actor, InstallationId id, String action, BiFunction<Installation, Instant, Installation> change,
+                       Function<Installation, ChangeResult> outcome, String detail) {
+        Instant now = clock.instant();
+        try {
+            Optional<ChangeResult> result = transactions.inTransaction(() -> installations.findById(id).map(current -> {
+                Installation saved = installations.update(change.apply(current, now));
+                auditLog.append(new AuditEvent(now, actor, id, action, AuditOutcome.SUCCEEDED, detail));
+                return outcome.apply(saved);
+            }));
+            if (result.isPresent()) {
+                return result.get();
+            }
+            refused(actor, id, action, "not found");
+            return new ChangeResult.NotFound(id);
+        } catch (ConcurrentChangeException e) {
+            refused(actor, id, action, "concurrent change");
+            return new ChangeResult.Conflict(id);
+        }
+    }
+
+    void refused(String actor, InstallationId id, String action, String why) {
+        auditLog.append(new AuditEvent(clock.instant(), actor, id, action, AuditOutcome.REFUSED, why));
+    }
+
+    void succeeded(String actor, InstallationId id, String action, String detail) {
+        auditLog.append(new AuditEvent(clock.instant(), actor, id, action, AuditOutcome.SUCCEEDED, detail));
+    }
+}

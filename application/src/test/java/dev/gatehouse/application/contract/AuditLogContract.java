@@ -1,0 +1,56 @@
+package dev.gatehouse.application.contract;
+
+import static dev.gatehouse.domain.installation.InstallationFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.audit.AuditQuery;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.port.AuditLog;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of {@link AuditLog} must do; run by the fake and the JDBC adapter. */
+public abstract class AuditLogContract {
+
+    protected abstract AuditLog auditLog();
+
+    @Test
+    void returnsEventsNewestFirstFilteredByInstallation() {
+        InstallationId mine = InstallationId.random();
+        InstallationId other = InstallationId.random();
+        auditLog().append(new AuditEvent(T0.plusSeconds(1), "admin:alice", mine, "installation.register", AuditOutcome.SUCCEEDED, "a"));
+        auditLog().append(new AuditEvent(T0.plusSeconds(2), "admin:alice", other, "installation.register", AuditOutcome.SUCCEEDED, "b"));
+        auditLog().append(new AuditEvent(T0.plusSeconds(3), "mattermost", mine, "call.rejected", AuditOutcome.REFUSED, "c"));
+
+        List<AuditEvent> events = auditLog().find(new AuditQuery(mine, null, 10));
+        assertThat(events).extracting(AuditEvent::detail).containsExactly("c", "a");
+        assertThat(events.get(0).actor()).isEqualTo("mattermost");
+        assertThat(events.get(0).action()).isEqualTo("call.rejected");
+        assertThat(events.get(0).outcome()).isEqualTo(AuditOutcome.REFUSED);
+        assertThat(events.get(0).at()).isEqualTo(T0.plusSeconds(3));
+        assertThat(events.get(0).installationId()).isEqualTo(mine);
+    }
+
+    @Test
+    void filtersBySinceAndLimits() {
+        InstallationId id = InstallationId.random();
+        for (int i = 0; i < 5; i++) {
+            auditLog().append(new AuditEvent(T0.plusSeconds(100 + i), "cli", id, "secret.rotate", AuditOutcome.SUCCEEDED, "n" + i));
+        }
+        assertThat(auditLog().find(new AuditQuery(id, T0.plusSeconds(102), 10))).extracting(AuditEvent::detail)
+                .containsExactly("n4", "n3", "n2");
+        assertThat(auditLog().find(new AuditQuery(id, null, 2))).extracting(AuditEvent::detail).containsExactly("n4", "n3");
+    }
+
+    @Test
+    void keepsEventsWithoutAnInstallation() {
+        auditLog().append(new AuditEvent(T0.plusSeconds(7), "admin:bob", null, "installation.register", AuditOutcome.REFUSED, "dup-" + T0));
+        assertThat(auditLog().find(new AuditQuery(null, null, 1000)))
+                .anySatisfy(e -> {
+                    assertThat(e.detail()).isEqualTo("dup-" + T0);
+                    assertThat(e.installationId()).isNull();
+                });
+    }
+}

@@ -1,0 +1,133 @@
+package dev.gatehouse.application.contract;
+
+import static dev.gatehouse.domain.installation.InstallationFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.domain.installation.ConcurrentChangeException;
+import dev.gatehouse.domain.installation.DuplicateSiteUrlException;
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationFixtures;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.InstallationStatus;
+import dev.gatehouse.domain.installation.Page;
+import dev.gatehouse.domain.installation.Secret;
+import dev.gatehouse.domain.installation.SiteUrl;
+import dev.gatehouse.domain.port.Installations;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of {@link Installations} must do. Run by the in-memory fake and by the real
+ * JDBC adapter on Postgres, so the fake cannot drift from reality. Implementations must start empty or
+ * tolerate other rows (tests use unique site URLs).
+ */
+public abstract class InstallationsContract {
+
+    protected abstract Installations installations();
+
+    @Test
+    void storesAndLoadsEveryField() {
+        Secret previous = Secret.generate();
+        Installation original = InstallationFixtures.anActive(uniqueUrl(), previous)
+                .rotateSecret(Secret.generate(), T0.plusSeconds(1), Duration.ofHours(2))
+                .changeApiUrl(SiteUrl.of("http://mattermost.internal:8065"), T0.plusSeconds(2))
+                .recordInstall("bot-user-1", T0.plusSeconds(3))
+                .recordUninstall(T0.plusSeconds(4))
+                .disable(T0.plusSeconds(5));
+        installations().add(original);
+
+        Installation loaded = installations().findById(original.id()).orElseThrow();
+        assertThat(loaded.name()).isEqualTo(original.name());
+        assertThat(loaded.siteUrl()).isEqualTo(original.siteUrl());
+        assertThat(loaded.apiUrl()).isEqualTo(original.apiUrl());
+        assertThat(loaded.status()).isEqualTo(InstallationStatus.DISABLED);
+        assertThat(loaded.secret().matches(original.secret())).isTrue();
+        assertThat(loaded.previousSecret()).isPresent();
+        assertThat(loaded.previousSecret().get().secret().matches(previous)).isTrue();
+        assertThat(loaded.previousSecret().get().acceptedUntil()).isEqualTo(T0.plusSeconds(1).plus(Duration.ofHours(2)));
+        assertThat(loaded.botUserId()).contains("bot-user-1");
+        assertThat(loaded.installedAt()).contains(T0.plusSeconds(3));
+        assertThat(loaded.uninstalledAt()).contains(T0.plusSeconds(4));
+        assertThat(loaded.createdAt()).isEqualTo(T0);
+        assertThat(loaded.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(loaded.version()).isZero();
+    }
+
+    @Test
+    void keepsSubSecondTimestampsToTheMicrosecond() {
+        Installation original = Installation.create(InstallationId.random(), "precise", SiteUrl.of(uniqueUrl()), null,
+                Secret.generate(), T0.plusNanos(123_456_000));
+        installations().add(original);
+        assertThat(installations().findById(original.id()).orElseThrow().createdAt())
+                .isEqualTo(T0.plusNanos(123_456_000).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void unknownIdIsEmpty() {
+        assertThat(installations().findById(InstallationId.random())).isEmpty();
+    }
+
+    @Test
+    void refusesASecondInstallationForTheSameSite() {
+        String url = uniqueUrl();
+        installations().add(InstallationFixtures.anActive(url, Secret.generate()));
+        assertThatThrownBy(() -> installations().add(InstallationFixtures.anActive(url + "/", Secret.generate())))
+                .isInstanceOf(DuplicateSiteUrlException.class);
+    }
+
+    @Test
+    void updateBumpsTheVersion() {
+        Installation added = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+        Installation updated = installations().update(added.rename("Renamed", T0.plusSeconds(1)));
+        assertThat(updated.version()).isEqualTo(added.version() + 1);
+        assertThat(installations().findById(added.id()).orElseThrow().name()).isEqualTo("Renamed");
+    }
+
+    @Test
+    void refusesAnUpdateBasedOnAStaleVersion() {
+        Installation added = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+        installations().update(added.rename("First", T0.plusSeconds(1)));
+        assertThatThrownBy(() -> installations().update(added.rename("Second", T0.plusSeconds(2))))
+                .isInstanceOf(ConcurrentChangeException.class);
+        assertThat(installations().findById(added.id()).orElseThrow().name()).isEqualTo("First");
+    }
+
+    @Test
+    void refusesAnUpdateOfADeletedInstallation() {
+        Installation added = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+        assertThat(installations().delete(added.id())).isTrue();
+        assertThatThrownBy(() -> installations().update(added.rename("Ghost", T0)))
+                .isInstanceOf(ConcurrentChangeException.class);
+    }
+
+    @Test
+    void deleteRemovesAndReportsWhetherThereWasAnything() {
+        Installation added = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+        assertThat(installations().delete(added.id())).isTrue();
+        assertThat(installations().findById(added.id())).isEmpty();
+        assertThat(installations().delete(added.id())).isFalse();
+    }
+
+    @Test
+    void listsPagesInCreationOrder() {
+        long before = installations().list(0, 1).total();
+        Installation first = installations().add(Installation.create(InstallationId.random(), "p1", SiteUrl.of(uniqueUrl()), null,
+                Secret.generate(), T0.plus(Duration.ofDays(3650))));
+        Installation second = installations().add(Installation.create(InstallationId.random(), "p2", SiteUrl.of(uniqueUrl()), null,
+                Secret.generate(), T0.plus(Duration.ofDays(3651))));
+        Page<Installation> page = installations().list((int) before, 1);
+        assertThat(page.total()).isEqualTo(before + 2);
+        assertThat(page.items()).extracting(Installation::id).containsExactly(first.id());
+        assertThat(installations().list((int) before + 1, 1).items()).extracting(Installation::id).containsExactly(second.id());
+        assertThat(installations().list(10_000, 10).items()).isEmpty();
+    }
+
+    private static int counter;
+
+    protected static synchronized String uniqueUrl() {
+        counter++;
+        return "https://contract-" + System.nanoTime() + "-" + counter + ".example.com";
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gatehouse.domain.installation;
+
+/** Another installation already has this (normalised) site URL: one installation per Mattermost server. */
+public final class DuplicateSiteUrlException extends RuntimeException {
+
+    private final SiteUrl siteUrl;
+
+    public DuplicateSiteUrlException(SiteUrl siteUrl) {
+        super("an installation for " + siteUrl + " already exists");
+        this.siteUrl = siteUrl;
+    }
+
+    public SiteUrl siteUrl() {
+        return siteUrl;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gatehouse.domain.installation;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identity of an installation, made in the core so an aggregate is whole before it is saved. */
+public record InstallationId(UUID value) {
+
+    public InstallationId {
+        Objects.requireNonNull(value, "installation id is required");
+    }
+
+    public static InstallationId random() {
+        return new InstallationId(UUID.randomUUID());
+    }
+
+    /** Parses the canonical UUID form; anything else is rejected with a message that says what is expected. */
+    public static InstallationId parse(String text) {
+        if (text == null || text.length() != 36) {
+            throw new IllegalArgumentException("installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+        }
+        try {
+            return new InstallationId(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

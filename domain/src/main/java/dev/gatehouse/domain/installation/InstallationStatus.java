@@ -1,0 +1,6 @@
+package dev.gatehouse.domain.installation;
+
+public enum InstallationStatus {
+    ACTIVE,
+    DISABLED
+}

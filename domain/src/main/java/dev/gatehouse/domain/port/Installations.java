@@ -1,0 +1,35 @@
+package dev.gatehouse.domain.port;
+
+import dev.gatehouse.domain.installation.ConcurrentChangeException;
+import dev.gatehouse.domain.installation.DuplicateSiteUrlException;
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.Page;
+import java.util.Optional;
+
+/** The installations, with their secrets. Implementations keep secrets encrypted at rest. */
+public interface Installations {
+
+    Optional<Installation> findById(InstallationId id);
+
+    /** Ordered by creation time, oldest first; {@code page} counts from 0. */
+    Page<Installation> list(int page, int size);
+
+    /**
+     * Stores a new installation and returns it as stored.
+     *
+     * @throws DuplicateSiteUrlException when another installation has the same site URL
+     */
+    Installation add(Installation installation);
+
+    /**
+     * Stores a changed installation if nobody changed it since {@code installation.version()} was read,
+     * and returns it with its new version.
+     *
+     * @throws ConcurrentChangeException when the stored version differs or the installation is gone
+     */
+    Installation update(Installation installation);
+
+    /** @return false when there was nothing to delete */
+    boolean delete(InstallationId id);
+}

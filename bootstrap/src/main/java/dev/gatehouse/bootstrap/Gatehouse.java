@@ -1,0 +1,89 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.bootstrap.cli.GatehouseCommand;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import java.time.Duration;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * {@code java -jar gatehouse.jar [serve]} runs the server; any other first argument is a CLI command run against the
+ * configured database (see {@link GatehouseCommand}).
+ */
+public final class Gatehouse {
+
+    private Gatehouse() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || "serve".equals(args[0])) {
+            serve(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            System.exit(runCommand(args));
+        }
+    }
+
+    static void serve(String[] args) {
+        StartupSettings settings;
+        try {
+            settings = StartupSettings.resolve(args);
+        } catch (StartupSettings.MisconfiguredException e) {
+            System.err.println("Gatehouse cannot start: " + e.getMessage());
+            System.exit(78); // EX_CONFIG
+            return;
+        }
+        ApplicationContext context = Micronaut.build(args)
+                .mainClass(Gatehouse.class)
+                .properties(settings.properties())
+                .start();
+        // Micronaut's own shutdown hook stops the context (finishing in-flight calls); the database goes after it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (context.isRunning() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            settings.close();
+        }, "gatehouse-embedded-db-stop"));
+    }
+
+    /** Parses first, so bad arguments print usage without starting anything; then runs with a context. */
+    static int runCommand(String[] args) {
+        CommandLine preview = new CommandLine(GatehouseCommand.class);
+        try {
+            CommandLine.ParseResult parsed = preview.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            if (leaf.commandSpec().subcommands().size() > 1) { // a group such as 'installations' without its subcommand
+                CommandLine group = leaf.commandSpec().commandLine();
+                group.getErr().println("Missing subcommand");
+                group.usage(group.getErr());
+                return 2;
+            }
+        } catch (CommandLine.ParameterException e) {
+            e.getCommandLine().getErr().println(e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return 2;
+        }
+        // CLI arguments are picocli's, not configuration: the context sees none of them.
+        try (StartupSettings settings = StartupSettings.resolve(new String[0]);
+             ApplicationContext context = ApplicationContext.builder()
+                     .properties(settings.properties())
+                     .start()) {
+            return GatehouseCommand.execute(context, args);
+        } catch (StartupSettings.MisconfiguredException e) {
+            System.err.println("Gatehouse cannot start: " + e.getMessage());
+            return 78;
+        }
+    }
+}

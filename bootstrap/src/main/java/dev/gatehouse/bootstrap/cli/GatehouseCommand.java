@@ -1,0 +1,31 @@
+package dev.gatehouse.bootstrap.cli;
+
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command; {@code serve} (the default) is handled before picocli, in {@code Gatehouse.main}. */
+@Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "Gatehouse 0.1.0",
+        description = "Multi-tenant Mattermost App service. Without arguments (or with 'serve') it runs the server.",
+        subcommands = {AdminTokenCommand.class, InstallationsCommand.class, CommandLine.HelpCommand.class})
+public final class GatehouseCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, admin-token or installations");
+    }
+
+    /** Runs the command line with beans from {@code context}; returns the process exit code. */
+    public static int execute(ApplicationContext context, String... args) {
+        return new CommandLine(GatehouseCommand.class, new MicronautFactory(context))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return e instanceof IllegalArgumentException ? 2 : 1;
+                })
+                .execute(args);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The dependency rule as allow-lists: domain ← application ← adapters ← bootstrap, adapters never depend on each other.
+ * Each layer's package must be non-empty, so no rule passes vacuously.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.gatehouse");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.gatehouse.domain", "dev.gatehouse.application", "dev.gatehouse.adapters.http",
+            "dev.gatehouse.adapters.persistence", "dev.gatehouse.bootstrap"})
+    void everyLayerHasClasses(String pkg) {
+        assertThat(MAIN.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
+                .as("classes in " + pkg).isGreaterThan(3);
+    }
+
+    @Test
+    void domainDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.gatehouse.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gatehouse.domain..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
+    void applicationDependsOnTheDomainTheJdkAndSlf4jOnly() {
+        classes().that().resideInAPackage("dev.gatehouse.application..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.gatehouse.application..", "dev.gatehouse.domain..", "java..", "org.slf4j..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theHttpAdapterDoesNotKnowPersistenceOrBootstrap() {
+        classes().that().resideInAPackage("dev.gatehouse.adapters.http..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+                        "dev.gatehouse.adapters.persistence..", "dev.gatehouse.bootstrap..", "io.micronaut.data..",
+                        "org.flywaydb..", "org.postgresql..", "java.sql..", "javax.sql..")
+                .check(MAIN);
+    }
+
+    @Test
+    void thePersistenceAdapterDoesNotKnowHttpOrBootstrap() {
+        classes().that().resideInAPackage("dev.gatehouse.adapters.persistence..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+                        "dev.gatehouse.adapters.http..", "dev.gatehouse.bootstrap..", "io.micronaut.http..", "io.micronaut.security..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingButBootstrapDependsOnBootstrap() {
+        noClasses().that().resideOutsideOfPackage("dev.gatehouse.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.bootstrap..")
+                .check(MAIN);
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh: mint JWTs exactly as Mattermost does, register installations, write wrk inputs."""
+import base64, hashlib, hmac, http.client, json, sys, time
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwt(secret: str, claims: dict) -> str:
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    payload = b64(json.dumps(claims, separators=(",", ":")).encode())
+    signing_input = f"{header}.{payload}".encode()
+    sig = hmac.new(secret.encode(), signing_input, hashlib.sha256).digest()
+    return f"{header}.{payload}.{b64(sig)}"
+
+
+def register(port: int, admin_secret: str, count: int, first_site: str) -> dict:
+    """Registers installations until `count` exist; returns the first one's id and secret."""
+    token = jwt(admin_secret, {"sub": "bench", "roles": ["ADMIN"], "exp": int(time.time()) + 3600})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    conn.request("GET", "/admin/installations?page=0&size=1", headers=headers)
+    existing = json.loads(conn.getresponse().read())["total"]
+    first = None
+    for n in range(existing, count):
+        site = first_site if n == 0 else f"https://bench-{n}.example.com"
+        conn.request("POST", "/admin/installations", body=json.dumps({"name": f"bench {n}", "site_url": site}), headers=headers)
+        resp = conn.getresponse()
+        body = json.loads(resp.read())
+        if resp.status != 201:
+            raise SystemExit(f"register failed: {resp.status} {body}")
+        if n == 0:
+            first = {"id": body["id"], "secret": body["secret"]}
+    return first
+
+
+def write_inputs(port: int, inst: dict, site: str, out_dir: str) -> None:
+    user_id = "k86a9cy93f8azx7jjiy5xfq5jc"
+    token = jwt(inst["secret"], {"exp": int(time.time()) + 15 * 60, "acting_user_id": user_id})
+    body = {
+        "path": "/bindings",
+        "expand": {"acting_user": "summary"},
+        "context": {
+            "app_id": "", "mattermost_site_url": site, "app_path": "/plugins/com.mattermost.apps/apps/hello-jwt",
+            "bot_user_id": "3sjcm1ztkbfhpnddz389ycq1pe", "bot_access_token": "tt59irtaopd7fegi3taamd7dxw", "oauth2": {},
+            "acting_user": {"id": user_id, "username": "alice", "email": "alice@example.com", "roles": "system_user",
+                            "first_name": "", "last_name": "", "nickname": "", "position": "", "locale": "en",
+                            "is_bot": False, "delete_at": 0, "timezone": {"useAutomaticTimezone": "true"}},
+        },
+    }
+    with open(f"{out_dir}/bindings.json", "w") as f:
+        json.dump(body, f)
+    with open(f"{out_dir}/bindings.lua", "w") as f:
+        f.write('wrk.method = "POST"\n')
+        f.write(f'wrk.body = [[{json.dumps(body)}]]\n')
+        f.write('wrk.headers["Content-Type"] = "application/json"\n')
+        f.write(f'wrk.headers["Mattermost-App-Authorization"] = "Bearer {token}"\n')
+    with open(f"{out_dir}/token", "w") as f:
+        f.write(token)
+    with open(f"{out_dir}/id", "w") as f:
+        f.write(inst["id"])
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "register":
+        port, admin_secret, count, site, out_dir = int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+        inst_file = f"{out_dir}/first.json"
+        inst = register(port, admin_secret, count, site)
+        if inst is not None:
+            with open(inst_file, "w") as f:
+                json.dump(inst, f)
+        with open(inst_file) as f:
+            write_inputs(port, json.load(f), site, out_dir)

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
 import jakarta.inject.Named;
@@ -22,9 +23,11 @@ public class AdminJwtSignature {
     /** HS256 needs a key at least as long as its 256-bit output. */
     public static final int MIN_LENGTH = 32;
 
+    // Declared as the interface: SecretSignature itself is annotated @EachBean, which a factory method returning it
+    // would inherit (then no bean exists without micronaut.security.token.jwt.signatures.secret.* configuration).
     @Context
     @Named("generator")
-    SecretSignature adminSignature(@Value("${" + PROPERTY + ":}") String secret) {
+    SignatureGeneratorConfiguration adminSignature(@Value("${" + PROPERTY + ":}") String secret) {
         if (secret == null || secret.length() < MIN_LENGTH) {
             throw new ConfigurationException(PROPERTY + " is missing or shorter than " + MIN_LENGTH
                     + " characters: set GATEHOUSE_ADMIN_JWT_SECRET to a random value of at least " + MIN_LENGTH

@@ -1,13 +1,13 @@
 package dev.gatehouse.adapters.http.security;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
 /**
  * Everything under {@code /admin} needs an authenticated token with the {@code ADMIN} role, whatever any other

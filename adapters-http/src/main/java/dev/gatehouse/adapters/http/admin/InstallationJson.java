@@ -1,0 +1,41 @@
+package dev.gatehouse.adapters.http.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.adapters.http.PublicUrl;
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.PreviousSecret;
+import dev.gatehouse.domain.installation.SiteUrl;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import java.time.Instant;
+import java.util.Locale;
+
+/** An installation as the admin API shows it: everything but its secrets. Absent facts are {@code null}. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record InstallationJson(String id, String name, String siteUrl, @Nullable String apiUrl, String status,
+                               boolean weakSecret, @Nullable String previousSecretExpiresAt,
+                               @Nullable String botUserId, @Nullable String installedAt, @Nullable String uninstalledAt,
+                               String createdAt, String updatedAt, long version, String manifestUrl,
+                               String installCommand) {
+
+    static InstallationJson of(Installation installation, PublicUrl publicUrl) {
+        return new InstallationJson(
+                installation.id().toString(),
+                installation.name(),
+                installation.siteUrl().value(),
+                installation.apiUrl().map(SiteUrl::value).orElse(null),
+                installation.status().name().toLowerCase(Locale.ROOT),
+                installation.hasWeakSecret(),
+                installation.previousSecret().map(PreviousSecret::acceptedUntil).map(Instant::toString).orElse(null),
+                installation.botUserId().orElse(null),
+                installation.installedAt().map(Instant::toString).orElse(null),
+                installation.uninstalledAt().map(Instant::toString).orElse(null),
+                installation.createdAt().toString(),
+                installation.updatedAt().toString(),
+                installation.version(),
+                publicUrl.manifestUrl(installation.id()),
+                publicUrl.installCommand(installation.id()));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.gatehouse.adapters.http.admin;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** One page of installations; {@code page} counts from 0, {@code total} counts all installations. */
+@Serdeable
+public record InstallationPageJson(List<InstallationJson> items, int page, int size, long total) {
+}

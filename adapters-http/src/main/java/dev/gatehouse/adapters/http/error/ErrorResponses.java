@@ -1,0 +1,36 @@
+package dev.gatehouse.adapters.http.error;
+
+import dev.gatehouse.adapters.http.RequestIdFilter;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+
+/**
+ * The one place an error becomes a response body. Mattermost calls ({@code /i/...}) get an error CallResponse,
+ * because Mattermost only shows {@code text} of a CallResponse to its user; everything else (the admin API)
+ * gets RFC 9457 problem details.
+ */
+@Singleton
+public final class ErrorResponses {
+
+    public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+    private static final String MATTERMOST_CALLS = "/i/";
+
+    public MutableHttpResponse<?> of(HttpRequest<?> request, HttpStatus status, String detail) {
+        return fill(request, HttpResponse.status(status), detail);
+    }
+
+    /** Sets the body of a response whose status (and perhaps headers) someone else chose. */
+    public MutableHttpResponse<?> fill(HttpRequest<?> request, MutableHttpResponse<?> response, String detail) {
+        if (request.getPath().startsWith(MATTERMOST_CALLS)) {
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ErrorCallResponseJson.of(detail));
+        }
+        HttpStatus status = response.getStatus();
+        ProblemJson problem = new ProblemJson("about:blank", status.getReason(), status.getCode(), detail,
+                RequestIdFilter.of(request).orElse(null));
+        return response.contentType(PROBLEM_JSON).body(problem);
+    }
+}

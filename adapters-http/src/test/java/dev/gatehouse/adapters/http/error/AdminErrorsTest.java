@@ -1,0 +1,280 @@
+package dev.gatehouse.adapters.http.error;
+
+import static io.micronaut.http.HttpRequest.DELETE;
+import static io.micronaut.http.HttpRequest.GET;
+import static io.micronaut.http.HttpRequest.PATCH;
+import static io.micronaut.http.HttpRequest.POST;
+import static io.micronaut.http.HttpRequest.PUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.adapters.http.AdminTokens;
+import dev.gatehouse.adapters.http.Api;
+import dev.gatehouse.adapters.http.LogCapture;
+import dev.gatehouse.adapters.http.RequestIdFilter;
+import dev.gatehouse.adapters.http.TroubledInstallations;
+import dev.gatehouse.adapters.http.UseCasesOnFakes;
+import dev.gatehouse.application.fakes.InMemoryAuditLog;
+import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.installation.InstallationId;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@MicronautTest(environments = UseCasesOnFakes.ENVIRONMENT)
+@Property(name = "micronaut.server.max-request-size", value = "16384")
+class AdminErrorsTest {
+
+    static final String TOKEN = AdminTokens.admin("alice");
+    static final AtomicInteger SERVERS = new AtomicInteger(1000);
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    JsonMapper json;
+    @Inject
+    TroubledInstallations installations;
+    @Inject
+    InMemoryAuditLog auditLog;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(client, json);
+        installations.reset();
+    }
+
+    String anInstallation() {
+        return (String) api.as(TOKEN, POST("/admin/installations",
+                Map.of("name", "Errors", "site_url", "https://chat" + SERVERS.incrementAndGet() + ".example.com"))).json().get("id");
+    }
+
+    static void assertProblem(Api.Reply reply, int status, String... detailContains) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.json()).containsEntry("type", "about:blank").containsEntry("status", status)
+                .containsKeys("title", "detail", "request_id");
+        assertThat(reply.detail()).contains(detailContains);
+    }
+
+    static MutableHttpRequest<String> rawJson(MutableHttpRequest<String> request) {
+        return request.contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ftp://chat.example.com        | site URL must start with http:// or https://",
+            "chat.example.com              | site URL must start with http:// or https://",
+            "https://user:pw@chat.example.com | site URL must not contain a user name or password",
+            "https://chat.example.com/?x=1 | site URL must not contain a query",
+            "https://chat.example.com/#top | site URL must not contain a fragment",
+            "'https://chat example.com'    | site URL is not a valid URL",
+            "'   '                         | site URL is required"})
+    void badSiteUrlsAre400NamingTheField(String siteUrl, String detail) {
+        Api.Reply reply = api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", siteUrl)));
+
+        assertProblem(reply, 400, detail);
+    }
+
+    @Test
+    void badInputToCreateIs400NamingTheField() {
+        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x"))), 400, "site URL is required");
+        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("site_url", "https://a.example.com"))), 400,
+                "name is required");
+        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x".repeat(101),
+                "site_url", "https://a.example.com"))), 400, "name must be at most 100 characters");
+        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", "https://a.example.com",
+                "api_url", "mattermost:8065"))), 400, "api_url");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Api.Reply reply = api.as(TOKEN, rawJson(POST("/admin/installations", "{\"name\": \"x\", ")));
+
+        assertProblem(reply, 400, "JSON");
+    }
+
+    @Test
+    void wrongJsonTypeIs400NamingTheField() {
+        Api.Reply reply = api.as(TOKEN, rawJson(POST("/admin/installations",
+                "{\"name\": {\"a\": 1}, \"site_url\": \"https://b.example.com\"}")));
+
+        assertProblem(reply, 400, "expected a JSON object with name (a string), site_url (a string), api_url (a string)");
+    }
+
+    @Test
+    void unknownFieldIs400NamingIt() {
+        Api.Reply reply = api.as(TOKEN, POST("/admin/installations",
+                Map.of("name", "x", "site_url", "https://c.example.com", "siteUrl", "https://c.example.com")));
+
+        assertProblem(reply, 400, "Unknown property [siteUrl]", "expected a JSON object with name");
+    }
+
+    @Test
+    void missingBodyIs400() {
+        Api.Reply reply = api.as(TOKEN, rawJson(POST("/admin/installations", "")));
+
+        assertProblem(reply, 400, "a JSON request body is required");
+    }
+
+    @Test
+    void badPagingIs400NamingTheParameter() {
+        assertProblem(api.as(TOKEN, GET("/admin/installations?page=-1")), 400, "page must be 0 or more");
+        assertProblem(api.as(TOKEN, GET("/admin/installations?size=0")), 400, "size must be between 1 and 500");
+        assertProblem(api.as(TOKEN, GET("/admin/installations?size=501")), 400, "size must be between 1 and 500");
+        assertProblem(api.as(TOKEN, GET("/admin/installations?page=abc")), 400, "page must be an integer");
+    }
+
+    @Test
+    void badPatchesAre400NamingTheField() {
+        String path = "/admin/installations/" + anInstallation();
+
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of("status", "paused"))), 400, "status must be \"active\" or \"disabled\"");
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of("colour", "red"))), 400, "unknown field 'colour'");
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of())), 400, "nothing to change");
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", 5))), 400, "name must be a string");
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", " "))), 400, "name is required");
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of("api_url", "ftp://x.example.com"))), 400, "api_url must start with http");
+        assertProblem(api.as(TOKEN, rawJson(PATCH(path, "[1]"))), 400, "body must be a JSON object");
+    }
+
+    @Test
+    void badGraceIs400NamingTheField() {
+        String path = "/admin/installations/" + anInstallation() + "/secret/rotate";
+
+        assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", -1))), 400, "grace_seconds must be 0 or more");
+        assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", 40L * 24 * 3600))), 400, "grace must be at most 30 days");
+        assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", "soon"))), 400, "grace_seconds (an integer)");
+    }
+
+    @Test
+    void badSecretsAre400NamingTheField() {
+        String path = "/admin/installations/" + anInstallation() + "/secret";
+
+        assertProblem(api.as(TOKEN, PUT(path, Map.of())), 400, "secret is required");
+        assertProblem(api.as(TOKEN, PUT(path, Map.of("secret", " padded-secret-with-spaces-0123456789 "))), 400,
+                "secret must not be blank or start or end with white space");
+    }
+
+    @Test
+    void badAuditFiltersAre400NamingTheParameter() {
+        assertProblem(api.as(TOKEN, GET("/admin/audit?installation_id=42")), 400, "installation_id");
+        assertProblem(api.as(TOKEN, GET("/admin/audit?since=yesterday")), 400, "since must be an ISO-8601 instant");
+        assertProblem(api.as(TOKEN, GET("/admin/audit?limit=0")), 400, "limit must be between 1 and 1000");
+    }
+
+    @Test
+    void malformedIdIs400SayingWhatAnIdLooksLike() {
+        assertProblem(api.as(TOKEN, GET("/admin/installations/not-a-uuid")), 400, "installation id must be a UUID");
+        assertProblem(api.as(TOKEN, DELETE("/admin/installations/not-a-uuid")), 400, "installation id must be a UUID");
+    }
+
+    @Test
+    void unknownIdIs404ForEveryEndpoint() {
+        String id = InstallationId.random().toString();
+        String path = "/admin/installations/" + id;
+
+        assertProblem(api.as(TOKEN, GET(path)), 404, "no installation with id " + id);
+        assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", "x"))), 404, "no installation with id " + id);
+        assertProblem(api.as(TOKEN, POST(path + "/secret/rotate", Map.of())), 404, "no installation with id " + id);
+        assertProblem(api.as(TOKEN, PUT(path + "/secret", Map.of("secret", "x".repeat(40)))), 404, "no installation with id " + id);
+        assertProblem(api.as(TOKEN, DELETE(path)), 404, "no installation with id " + id);
+    }
+
+    @Test
+    void unknownAdminRouteIs404ProblemAndWrongMethodIs405Problem() {
+        assertProblem(api.as(TOKEN, GET("/admin/nothing-here")), 404, "no such resource");
+        assertProblem(api.as(TOKEN, PUT("/admin/installations", Map.of())), 405, "PUT is not allowed");
+    }
+
+    @Test
+    void duplicateSiteUrlIs409() {
+        String siteUrl = "https://chat" + SERVERS.incrementAndGet() + ".example.com";
+        api.as(TOKEN, POST("/admin/installations", Map.of("name", "First", "site_url", siteUrl)));
+
+        Api.Reply reply = api.as(TOKEN, POST("/admin/installations", Map.of("name", "Second", "site_url", siteUrl + "/")));
+
+        assertProblem(reply, 409, "site_url " + siteUrl + " is already registered");
+    }
+
+    @Test
+    void lostOptimisticRaceIs409AndAppliesNothing() {
+        String id = anInstallation();
+        installations.raceNextUpdate();
+
+        Api.Reply reply = api.as(TOKEN, PATCH("/admin/installations/" + id, Map.of("name", "Mine")));
+
+        assertProblem(reply, 409, "changed by someone else", "read it again and retry");
+        Api.Reply now = api.as(TOKEN, GET("/admin/installations/" + id));
+        assertThat(now.json().get("name")).isEqualTo("Errors (renamed meanwhile)");
+        assertThat(auditLog.all().get(auditLog.all().size() - 1).outcome()).isEqualTo(AuditOutcome.REFUSED);
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        Api.Reply reply = api.as(TOKEN, POST("/admin/installations",
+                Map.of("name", "x".repeat(20_000), "site_url", "https://big.example.com")));
+
+        assertProblem(reply, 413, "too large");
+    }
+
+    @Test
+    void databaseOutageIs503WithRetryAfter() {
+        installations.outage(true);
+
+        Api.Reply list = api.as(TOKEN, GET("/admin/installations"));
+        Api.Reply create = api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", "https://down.example.com")));
+
+        assertProblem(list, 503, "database unavailable, retry later");
+        assertProblem(create, 503, "database unavailable, retry later");
+        assertThat(list.headers().get(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(list.body()).doesNotContain("5432").doesNotContain("connection refused");
+    }
+
+    @Test
+    void unexpectedFailureIs500WithoutInternalsAndLoggedWithTheRequestId() {
+        installations.failWith(new IllegalStateException("jdbc:postgresql://db.internal:5432/gatehouse?password=hunter2"));
+        try (LogCapture logs = new LogCapture()) {
+            Api.Reply reply = api.as(TOKEN, GET("/admin/installations").header(RequestIdFilter.HEADER, "req-500"));
+
+            assertProblem(reply, 500, "req-500");
+            assertThat(reply.body()).doesNotContain("jdbc").doesNotContain("hunter2").doesNotContain("IllegalState");
+            assertThat(logs.events()).anySatisfy(event -> {
+                assertThat(event.getFormattedMessage()).contains("req-500");
+                assertThat(event.getThrowableProxy().getMessage()).contains("db.internal");
+            });
+        }
+    }
+
+    @Test
+    void mattermostPathsGetAnErrorCallResponseWithTheSameStatus() {
+        Api.Reply badInput = api.send(rawJson(POST("/i/probe/fail/bad-input", "{}")));
+        Api.Reply storage = api.send(rawJson(POST("/i/probe/fail/storage", "{}")));
+        Api.Reply unexpected = api.send(rawJson(POST("/i/probe/fail/bug", "{}")));
+        Api.Reply unknownRoute = api.send(rawJson(POST("/i/" + InstallationId.random() + "/nothing-here", "{}")));
+
+        assertThat(badInput.status()).isEqualTo(400);
+        assertThat(badInput.contentType()).isEqualTo("application/json");
+        assertThat(badInput.json()).isEqualTo(Map.of("type", "error", "text", "context.acting_user.id is required"));
+        assertThat(storage.status()).isEqualTo(503);
+        assertThat(storage.json()).isEqualTo(Map.of("type", "error", "text", "database unavailable, retry later"));
+        assertThat(unexpected.status()).isEqualTo(500);
+        assertThat(unexpected.json()).containsEntry("type", "error");
+        assertThat(unexpected.body()).doesNotContain("hunter2");
+        assertThat(unknownRoute.status()).isEqualTo(404);
+        assertThat(unknownRoute.json()).containsEntry("type", "error");
+    }
+}

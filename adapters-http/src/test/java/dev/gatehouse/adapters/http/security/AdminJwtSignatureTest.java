@@ -1,0 +1,41 @@
+package dev.gatehouse.adapters.http.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdminJwtSignatureTest {
+
+    @Test
+    void aShortKeyIsAStartupErrorNamingTheVariable() {
+        assertThatThrownBy(() -> new AdminJwtSignature().adminSignature("too-short"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("GATEHOUSE_ADMIN_JWT_SECRET")
+                .hasMessageContaining("32")
+                .message().doesNotContain("too-short");
+    }
+
+    @Test
+    void aMissingKeyIsAStartupErrorNamingTheVariable() {
+        assertThatThrownBy(() -> new AdminJwtSignature().adminSignature(""))
+                .hasMessageContaining("GATEHOUSE_ADMIN_JWT_SECRET");
+    }
+
+    @Test
+    void theContextRefusesToStartWithAShortKey() {
+        assertThatThrownBy(() -> {
+            try (ApplicationContext ignored = ApplicationContext.run(Map.of(AdminJwtSignature.PROPERTY, "short"), "no-such-env")) {
+                // started: that is the failure
+            }
+        }).hasStackTraceContaining("GATEHOUSE_ADMIN_JWT_SECRET");
+    }
+
+    @Test
+    void aKeyOf32CharactersIsAccepted() {
+        assertThat(new AdminJwtSignature().adminSignature("k".repeat(32)).supportedAlgorithmsMessage()).contains("HS256");
+    }
+}

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -51,6 +52,7 @@ public final class StorageFailures {
 
     private static boolean isConnectionLevel(Throwable t) {
         return t instanceof ConnectionException                 // Micronaut could not get or reset a connection
+                || t instanceof CannotGetJdbcConnectionException
                 || t instanceof SQLTransientConnectionException  // pool timeout (Hikari)
                 || t instanceof SQLNonTransientConnectionException
                 || t instanceof SQLRecoverableException
@@ -63,6 +65,22 @@ public final class StorageFailures {
         return Optional.ofNullable(state)
                 .map(s -> s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03"))
                 .orElse(false);
+    }
+
+    /**
+     * Whether a connection-level failure happened on a connection the pool had handed out (broken under us), as
+     * opposed to the pool being unable to get one: only the former is worth an immediate retry.
+     */
+    public static boolean brokeInUse(Throwable e) {
+        if (!isConnectionFailure(e)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first SQL exception in the cause chain, if any. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.gatehouse.adapters.persistence.audit.JdbcAuditLog;
 import dev.gatehouse.adapters.persistence.health.DatabaseReadiness;
 import dev.gatehouse.adapters.persistence.installation.JdbcInstallations;
+import dev.gatehouse.adapters.persistence.testing.Eventually;
 import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import dev.gatehouse.domain.audit.AuditQuery;
@@ -64,7 +65,14 @@ class StorageOutageIT {
             proxy.restore();
         }
 
-        assertThat(installations.findById(added.id())).hasValueSatisfying(i -> assertThat(i.name()).isEqualTo(added.name()));
+        // the pool reconnects on its own (it may first wait out a connection attempt begun during the cut)
+        Eventually.within(BOUND, "reads work again through the same context", () -> {
+            try {
+                return installations.findById(added.id()).filter(i -> i.name().equals(added.name())).isPresent();
+            } catch (StorageUnavailableException e) {
+                return false;
+            }
+        });
         HealthResult ready = readiness();
         assertThat(ready.getStatus()).isEqualTo(HealthStatus.UP);
         assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("1");

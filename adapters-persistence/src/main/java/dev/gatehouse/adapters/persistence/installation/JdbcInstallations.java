@@ -12,10 +12,15 @@ import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.SecretCipher;
+import dev.gatehouse.domain.port.StorageUnavailableException;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,8 +29,12 @@ import org.postgresql.util.PSQLException;
 /**
  * Installations in Postgres. Secrets are sealed with the {@link SecretCipher} on the way in and opened on the way
  * out. Each method runs in a transaction, joining the caller's when there is one (see {@code JdbcTransactions}).
+ * Every write also sends {@code pg_notify} in that transaction, so every replica's cache hears of it once it commits.
+ *
+ * <p>Exposed only as its own type: the {@link Installations} bean is {@link CachingInstallations}, which wraps this.
  */
 @Singleton
+@Bean(typed = JdbcInstallations.class)
 public final class JdbcInstallations implements Installations {
 
     private static final String SITE_URL_CONSTRAINT = "installation_site_url_key";
@@ -40,9 +49,24 @@ public final class JdbcInstallations implements Installations {
         this.transactions = transactions;
     }
 
+    /**
+     * Tried twice when the first attempt fails on a connection that broke in use: after a database restart the pool
+     * still holds connections to the old server and drops each one only as it fails; a lookup is safe to repeat.
+     * Not retried when the pool could not get a connection at all (that already waited the connection timeout).
+     */
     @Override
     public Optional<Installation> findById(InstallationId id) {
-        return guarded("load an installation", () -> rows.findById(id.value())).map(this::toDomain);
+        Supplier<Optional<InstallationRow>> load = () -> guarded("load an installation", () -> rows.findById(id.value()));
+        Optional<InstallationRow> row;
+        try {
+            row = load.get();
+        } catch (StorageUnavailableException e) {
+            if (!StorageFailures.brokeInUse(e)) {
+                throw e;
+            }
+            row = load.get();
+        }
+        return row.map(this::toDomain);
     }
 
     @Override
@@ -61,7 +85,11 @@ public final class JdbcInstallations implements Installations {
     public Installation add(Installation installation) {
         try {
             return toDomain(guarded("add an installation",
-                    () -> transactions.executeWrite(status -> rows.save(toRow(installation, 0)))));
+                    () -> transactions.executeWrite(status -> {
+                        InstallationRow saved = rows.save(toRow(installation, 0));
+                        announce(status.getConnection(), installation.id());
+                        return saved;
+                    })));
         } catch (RuntimeException e) {
             if (violates(e, SITE_URL_CONSTRAINT)) {
                 throw new DuplicateSiteUrlException(installation.siteUrl());
@@ -74,7 +102,11 @@ public final class JdbcInstallations implements Installations {
     public Installation update(Installation installation) {
         try {
             return toDomain(guarded("update an installation",
-                    () -> transactions.executeWrite(status -> rows.update(toRow(installation, installation.version())))));
+                    () -> transactions.executeWrite(status -> {
+                        InstallationRow updated = rows.update(toRow(installation, installation.version()));
+                        announce(status.getConnection(), installation.id());
+                        return updated;
+                    })));
         } catch (OptimisticLockException e) {
             throw new ConcurrentChangeException(installation.id());
         }
@@ -82,7 +114,24 @@ public final class JdbcInstallations implements Installations {
 
     @Override
     public boolean delete(InstallationId id) {
-        return guarded("delete an installation", () -> transactions.executeWrite(status -> rows.deleteById(id.value()) > 0));
+        return guarded("delete an installation", () -> transactions.executeWrite(status -> {
+            boolean deleted = rows.deleteById(id.value()) > 0;
+            if (deleted) {
+                announce(status.getConnection(), id);
+            }
+            return deleted;
+        }));
+    }
+
+    /** Queued by Postgres and delivered to every listener when (and only if) the transaction commits. */
+    private static void announce(Connection connection, InstallationId id) {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, InstallationChangeListener.CHANNEL);
+            notify.setString(2, id.toString());
+            notify.execute();
+        } catch (SQLException e) {
+            throw new DataAccessException("could not announce the change of installation " + id, e);
+        }
     }
 
     private static <T> T guarded(String operation, Supplier<T> work) {

@@ -1,0 +1,87 @@
+package dev.gatehouse.adapters.persistence.health;
+
+import dev.gatehouse.adapters.persistence.crypto.AesGcmSecretCipher;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.management.endpoint.health.HealthEndpoint;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.reactivestreams.Publisher;
+
+/**
+ * Ready when the database answers and the Flyway migrations are applied; DOWN otherwise, within {@link #BUDGET}
+ * even when the database hangs (the check then goes on in the background and its late answer is dropped).
+ * The master key is checked at startup by {@link AesGcmSecretCipher}; its key id is reported here.
+ */
+@Singleton
+@Readiness
+@Requires(beans = HealthEndpoint.class)
+public final class DatabaseReadiness implements HealthIndicator {
+
+    static final String NAME = "database";
+    static final Duration BUDGET = Duration.ofMillis(2500);
+
+    private final DataSource dataSource;
+    private final ExecutorService executor;
+    private final AesGcmSecretCipher cipher;
+
+    public DatabaseReadiness(DataSource dataSource, DataSourceResolver resolver,
+                             @Named(TaskExecutors.IO) ExecutorService executor, AesGcmSecretCipher cipher) {
+        this.dataSource = resolver.resolve(dataSource);
+        this.executor = executor;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(this::check, executor)
+                .completeOnTimeout(down("the database did not answer within " + BUDGET.toMillis() + " ms"),
+                        BUDGET.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private HealthResult check() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, BUDGET.toSeconds()));
+            try (ResultSet latest = statement.executeQuery(
+                    "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
+                            + " ORDER BY installed_rank DESC LIMIT 1")) {
+                if (!latest.next()) {
+                    return down("no migrations applied");
+                }
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("schemaVersion", latest.getString("version"));
+                details.put("masterKeyId", cipher.currentKeyId());
+                if (!latest.getBoolean("success")) {
+                    details.put("error", "the latest migration failed");
+                    return HealthResult.builder(NAME, HealthStatus.DOWN).details(details).build();
+                }
+                return HealthResult.builder(NAME, HealthStatus.UP).details(details).build();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the driver's message can name host and database, never credentials; the SQLSTATE is enough here
+            String state = e instanceof SQLException sql && sql.getSQLState() != null ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
+            return down("the database is unreachable: " + e.getClass().getSimpleName() + state);
+        }
+    }
+
+    private static HealthResult down(String why) {
+        return HealthResult.builder(NAME, HealthStatus.DOWN).details(Map.of("error", why)).build();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gatehouse.adapters.persistence.installation;
+
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.Page;
+import dev.gatehouse.domain.port.Installations;
+import dev.gatehouse.domain.port.StorageUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The {@link Installations} bean: a per-replica cache in front of {@link JdbcInstallations}, because every
+ * Mattermost call looks its installation up. An entry is fresh for {@code gatehouse.cache.ttl} (30 s); any change
+ * through any replica invalidates it sooner through {@link InstallationChangeListener}. "Not found" is cached for
+ * {@code gatehouse.cache.negative-ttl} (5 s), so floods of unknown ids do not reach the database. When the database
+ * is unavailable, the last known installation is served, so calls keep being verified through an outage.
+ *
+ * <p>The read path is a {@link ConcurrentHashMap} lookup and a clock read: no lock. {@code list()} is not cached.
+ */
+@Singleton
+public final class CachingInstallations implements Installations {
+
+    /** Above this many cached "not found" entries, they are dropped wholesale: a flood cannot grow the heap. */
+    static final int MAX_NEGATIVE_ENTRIES = 10_000;
+
+    private record Entry(Installation installation, long loadedAt) {
+    }
+
+    private final JdbcInstallations jdbc;
+    private final long ttlNanos;
+    private final long negativeTtlNanos;
+    private final LongSupplier nanoTime;
+    private final ConcurrentHashMap<InstallationId, Entry> found = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InstallationId, Long> notFound = new ConcurrentHashMap<>();
+    /**
+     * Bumped before every invalidation. A load only stores its result when no invalidation happened since it began,
+     * so a read that raced a change cannot put the old state back after the change was announced.
+     */
+    private final AtomicLong generation = new AtomicLong();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter staleServed;
+    private final Counter invalidations;
+
+    @Inject
+    public CachingInstallations(JdbcInstallations jdbc,
+                                @Value("${gatehouse.cache.ttl:30s}") Duration ttl,
+                                @Value("${gatehouse.cache.negative-ttl:5s}") Duration negativeTtl,
+                                @Nullable MeterRegistry meters) {
+        this(jdbc, ttl, negativeTtl, meters, System::nanoTime);
+    }
+
+    CachingInstallations(JdbcInstallations jdbc, Duration ttl, Duration negativeTtl, @Nullable MeterRegistry meters,
+                         LongSupplier nanoTime) {
+        if (ttl.isNegative() || negativeTtl.isNegative()) {
+            throw new IllegalArgumentException("gatehouse.cache.ttl and gatehouse.cache.negative-ttl must not be negative");
+        }
+        this.jdbc = jdbc;
+        this.ttlNanos = ttl.toNanos();
+        this.negativeTtlNanos = Math.min(negativeTtl.toNanos(), ttlNanos);
+        this.nanoTime = nanoTime;
+        MeterRegistry registry = meters != null ? meters : new CompositeMeterRegistry(); // empty composite: no-op
+        String requests = "gatehouse.installations.cache.requests";
+        this.hits = registry.counter(requests, "result", "hit");
+        this.misses = registry.counter(requests, "result", "miss");
+        this.staleServed = registry.counter(requests, "result", "stale");
+        this.invalidations = registry.counter("gatehouse.installations.cache.invalidations");
+    }
+
+    @Override
+    public Optional<Installation> findById(InstallationId id) {
+        long now = nanoTime.getAsLong();
+        Entry entry = found.get(id);
+        if (entry != null && now - entry.loadedAt() < ttlNanos) {
+            hits.increment();
+            return Optional.of(entry.installation());
+        }
+        Long missingSince = notFound.get(id);
+        if (entry == null && missingSince != null && now - missingSince < negativeTtlNanos) {
+            hits.increment();
+            return Optional.empty();
+        }
+        misses.increment();
+        long loadGeneration = generation.get();
+        Optional<Installation> loaded;
+        try {
+            loaded = jdbc.findById(id);
+        } catch (StorageUnavailableException e) {
+            if (entry != null) {
+                staleServed.increment();
+                return Optional.of(entry.installation());
+            }
+            throw e;
+        }
+        remember(id, loaded, loadGeneration, nanoTime.getAsLong());
+        return loaded;
+    }
+
+    private void remember(InstallationId id, Optional<Installation> loaded, long loadGeneration, long now) {
+        if (loaded.isPresent()) {
+            Entry fresh = new Entry(loaded.get(), now);
+            found.compute(id, (key, old) -> generation.get() == loadGeneration ? fresh : old);
+            notFound.remove(id);
+        } else {
+            found.remove(id);
+            if (notFound.size() >= MAX_NEGATIVE_ENTRIES) {
+                notFound.clear();
+            }
+            notFound.compute(id, (key, old) -> generation.get() == loadGeneration ? Long.valueOf(now) : old);
+        }
+    }
+
+    @Override
+    public Page<Installation> list(int page, int size) {
+        return jdbc.list(page, size);
+    }
+
+    @Override
+    public Installation add(Installation installation) {
+        try {
+            return jdbc.add(installation);
+        } finally {
+            invalidate(installation.id());
+        }
+    }
+
+    @Override
+    public Installation update(Installation installation) {
+        try {
+            return jdbc.update(installation);
+        } finally {
+            invalidate(installation.id());
+        }
+    }
+
+    @Override
+    public boolean delete(InstallationId id) {
+        try {
+            return jdbc.delete(id);
+        } finally {
+            invalidate(id);
+        }
+    }
+
+    /** Forgets one installation: its next lookup goes to the database. */
+    public void invalidate(InstallationId id) {
+        generation.incrementAndGet();
+        found.remove(id);
+        notFound.remove(id);
+        invalidations.increment();
+    }
+
+    /** Forgets everything, e.g. after change notifications may have been missed. */
+    public void invalidateAll() {
+        generation.incrementAndGet();
+        found.clear();
+        notFound.clear();
+        invalidations.increment();
+    }
+}

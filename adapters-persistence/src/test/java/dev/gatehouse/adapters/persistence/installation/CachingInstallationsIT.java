@@ -1,0 +1,132 @@
+package dev.gatehouse.adapters.persistence.installation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.adapters.persistence.testing.Eventually;
+import dev.gatehouse.adapters.persistence.testing.TcpProxy;
+import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.application.contract.InstallationsContract;
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationFixtures;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.port.Installations;
+import dev.gatehouse.domain.port.StorageUnavailableException;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The Installations bean is the cache: it passes the port contract and keeps serving while the database is away. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CachingInstallationsIT extends InstallationsContract {
+
+    private TcpProxy proxy;
+    private ApplicationContext context;
+    private final AtomicLong nanos = new AtomicLong();
+
+    @BeforeAll
+    void start() {
+        TestDatabase database = TestDatabase.shared().freshDatabase();
+        proxy = TcpProxy.start(database.host(), database.port());
+        context = ApplicationContext.run(database.via(proxy.host(), proxy.port()).properties());
+    }
+
+    @AfterAll
+    void stop() {
+        context.close();
+        proxy.close();
+    }
+
+    @Override
+    protected Installations installations() {
+        return context.getBean(Installations.class);
+    }
+
+    /** The real cache over the real JDBC adapter, with a clock the test moves. */
+    private CachingInstallations withTestClock() {
+        return new CachingInstallations(context.getBean(JdbcInstallations.class), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), null, nanos::get);
+    }
+
+    /**
+     * Back online, and the pool has dropped the connections the cut broke (each is dropped when it first fails),
+     * so the next test starts on a working pool.
+     */
+    private void restore() {
+        proxy.restore();
+        JdbcInstallations jdbc = context.getBean(JdbcInstallations.class);
+        Eventually.within(Duration.ofSeconds(10), "the database is reachable again", () -> {
+            try {
+                jdbc.list(0, 1);
+                return true;
+            } catch (StorageUnavailableException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void theInstallationsBeanIsTheCache() {
+        assertThat(installations()).isInstanceOf(CachingInstallations.class);
+        assertThat(context.getBeansOfType(Installations.class)).hasSize(1);
+    }
+
+    @Test
+    void servesAFreshEntryWithoutTheDatabase() {
+        CachingInstallations cache = withTestClock();
+        Installation added = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(added.id())).isPresent();
+        proxy.cut();
+        try {
+            assertThat(cache.findById(added.id())).hasValueSatisfying(i -> assertThat(i.secret().matches(added.secret())).isTrue());
+        } finally {
+            restore();
+        }
+    }
+
+    @Test
+    void servesTheLastKnownInstallationPastItsTtlWhileTheDatabaseIsDown() {
+        CachingInstallations cache = withTestClock();
+        Installation added = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(added.id())).isPresent();
+        nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+        proxy.cut();
+        try {
+            assertThat(cache.findById(added.id())).hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(added.id()));
+            assertThatThrownBy(() -> cache.findById(InstallationId.random())).isInstanceOf(StorageUnavailableException.class);
+        } finally {
+            restore();
+        }
+    }
+
+    @Test
+    void remembersNotFoundBrieflyThenAsksAgain() {
+        CachingInstallations cache = withTestClock();
+        InstallationId unknown = InstallationId.random();
+        assertThat(cache.findById(unknown)).isEmpty();
+        proxy.cut();
+        try {
+            assertThat(cache.findById(unknown)).isEmpty(); // from the cache: the database is unreachable
+            nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+            assertThatThrownBy(() -> cache.findById(unknown)).isInstanceOf(StorageUnavailableException.class);
+        } finally {
+            restore();
+        }
+    }
+
+    @Test
+    void expiredEntriesAreLoadedAgain() {
+        CachingInstallations cache = withTestClock();
+        Installation added = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(added.id())).isPresent();
+        // changed behind this cache's back (as by another replica whose notification this instance does not hear)
+        context.getBean(JdbcInstallations.class).update(added.rename("Behind its back", added.createdAt()));
+        assertThat(cache.findById(added.id()).orElseThrow().name()).isEqualTo(added.name());
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(cache.findById(added.id()).orElseThrow().name()).isEqualTo("Behind its back");
+    }
+}

@@ -36,12 +36,19 @@ class EmbeddedDatabaseTest {
         int port = 30000 + (int) (ProcessHandle.current().pid() % 5000);
         try (EmbeddedDatabase owner = EmbeddedDatabase.start(dataDir, port)) {
             execute(owner, "CREATE TABLE shared (v text); INSERT INTO shared VALUES ('one server')");
-            // Pretend the owner is another live Gatehouse process: our parent (the build tool's JVM) stands in for it.
-            long otherJvm = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+            // Pretend the owner is another live Gatehouse process: a second JVM stands in for it.
+            Path sleeper = dataDir.resolve("Sleep.java");
+            Files.writeString(sleeper, "class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(60000); } }");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process otherJvm = new ProcessBuilder(java, sleeper.toString()).start();
             Path ownerFile = dataDir.resolve("pg/gatehouse-owner.pid");
-            Files.writeString(ownerFile, Long.toString(otherJvm));
-            try (EmbeddedDatabase guest = EmbeddedDatabase.start(dataDir, port)) {
-                assertThat(query(guest, "SELECT v FROM shared")).isEqualTo("one server");
+            try {
+                Files.writeString(ownerFile, Long.toString(otherJvm.pid()));
+                try (EmbeddedDatabase guest = EmbeddedDatabase.start(dataDir, port)) {
+                    assertThat(query(guest, "SELECT v FROM shared")).isEqualTo("one server");
+                }
+            } finally {
+                otherJvm.destroyForcibly();
             }
             // Closing the guest must not stop the owner's server.
             assertThat(query(owner, "SELECT v FROM shared")).isEqualTo("one server");

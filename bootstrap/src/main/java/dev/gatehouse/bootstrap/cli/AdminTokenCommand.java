@@ -21,9 +21,12 @@ final class AdminTokenCommand implements Callable<Integer> {
             description = "how long the token is valid, e.g. 30m, 1h, 7d; default: ${DEFAULT-VALUE}")
     Duration ttl;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.out.println(issuer.issue(subject, ttl));
+        spec.commandLine().getOut().println(issuer.issue(subject, ttl));
         return 0;
     }
 }

@@ -21,7 +21,13 @@ public final class GatehouseCommand implements Runnable {
 
     /** Runs the command line with beans from {@code context}; returns the process exit code. */
     public static int execute(ApplicationContext context, String... args) {
+        return execute(context, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(ApplicationContext context, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(GatehouseCommand.class, new MicronautFactory(context))
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return e instanceof IllegalArgumentException ? 2 : 1;

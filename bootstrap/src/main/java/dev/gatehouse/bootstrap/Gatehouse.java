@@ -20,6 +20,9 @@ public final class Gatehouse {
         if (args.length == 0 || "serve".equals(args[0])) {
             serve(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
         } else {
+            // Before the first logger exists: command output goes to stdout, logs (warnings only) to stderr.
+            System.setProperty("gatehouse.log.target", "System.err");
+            System.setProperty("gatehouse.log.level", System.getProperty("gatehouse.log.level", "WARN"));
             System.exit(runCommand(args));
         }
     }
@@ -35,6 +38,7 @@ public final class Gatehouse {
         }
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(Gatehouse.class)
+                .banner(false)
                 .properties(settings.properties())
                 .start();
         // Micronaut's own shutdown hook stops the context (finishing in-flight calls); the database goes after it.

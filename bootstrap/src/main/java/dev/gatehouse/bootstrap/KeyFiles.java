@@ -41,7 +41,7 @@ final class KeyFiles {
             }
             Files.writeString(tmp, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("Generated the {} into {} (keep this file: without it stored secrets cannot be read)", what, file.toAbsolutePath());
+            LOG.info("Generated the {} into {} (mode 600; back it up with the data directory)", what, file.toAbsolutePath());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create " + file + ": " + e.getMessage(), e);

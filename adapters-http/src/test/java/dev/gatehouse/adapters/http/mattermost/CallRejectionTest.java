@@ -74,11 +74,12 @@ class CallRejectionTest extends CallTestSupport {
     }
 
     private String body(String actingUser) {
-        return mattermost.callBody("/send", installation.siteUrl().value(), actingUser, "system_user");
+        return mattermost.callBody("/info", installation.siteUrl().value(), actingUser, "system_user");
     }
 
+    /** Calls /info: it needs no Mattermost server, so an accepted call answers 200 without any outbound request. */
     private HttpResponse<String> send(String authorization, String body) throws Exception {
-        return mattermost.call(url(installation, "/send"), authorization, body);
+        return mattermost.call(url(installation, "/info"), authorization, body);
     }
 
     private double rejected(RejectionReason reason) {
@@ -216,7 +217,7 @@ class CallRejectionTest extends CallTestSupport {
     @Test
     void refusesABodyFromAnotherSite() throws Exception {
         String token = token(secret, clock.instant(), "u1");
-        String body = mattermost.callBody("/send", "https://evil.example.com", "u1", "system_user");
+        String body = mattermost.callBody("/info", "https://evil.example.com", "u1", "system_user");
         double before = rejected(RejectionReason.SITE_URL_MISMATCH);
         assertRefused(send(bearer(token), body), 401, RejectionReason.SITE_URL_MISMATCH, installation.id(), before, token);
         assertThat(mattermost.requests()).isZero();
@@ -227,11 +228,11 @@ class CallRejectionTest extends CallTestSupport {
         String token = token(secret, clock.instant(), "u1");
         InstallationId unknown = InstallationId.random();
         double before = rejected(RejectionReason.INSTALLATION_UNKNOWN);
-        assertRefused(mattermost.call(url(unknown.toString(), "/send"), bearer(token), body("u1")), 404,
+        assertRefused(mattermost.call(url(unknown.toString(), "/info"), bearer(token), body("u1")), 404,
                 RejectionReason.INSTALLATION_UNKNOWN, unknown, before, token);
-        var malformed = mattermost.call(url("not-a-uuid", "/send"), bearer(token), body("u1"));
+        var malformed = mattermost.call(url("not-a-uuid", "/info"), bearer(token), body("u1"));
         assertThat(malformed.statusCode()).isEqualTo(404);
-        assertThat(awaitAudit("installation_unknown POST /i/not-a-uuid/send").installationId()).isNull();
+        assertThat(awaitAudit("installation_unknown POST /i/not-a-uuid/info").installationId()).isNull();
         assertThat(malformed.body()).doesNotContain(token);
     }
 
@@ -247,7 +248,7 @@ class CallRejectionTest extends CallTestSupport {
     void refusesAMalformedBody() throws Exception {
         String token = token(secret, clock.instant(), "u1");
         double before = rejected(RejectionReason.BODY_MALFORMED);
-        assertRefused(send(bearer(token), "{\"path\":\"/send\",\"context\":"), 400, RejectionReason.BODY_MALFORMED,
+        assertRefused(send(bearer(token), "{\"path\":\"/info\",\"context\":"), 400, RejectionReason.BODY_MALFORMED,
                 installation.id(), before, token);
         assertRefused(send(bearer(token), "[1,2]"), 400, RejectionReason.BODY_MALFORMED, installation.id(), before + 1, token);
     }

@@ -259,6 +259,15 @@ class CallRejectionTest extends CallTestSupport {
         String huge = "{\"path\":\"/send\",\"values\":{\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}}";
         double before = rejected(RejectionReason.BODY_TOO_LARGE);
         assertRefused(send(bearer(token), huge), 413, RejectionReason.BODY_TOO_LARGE, installation.id(), before, token);
+
+        // chunked, so no Content-Length tells the filter: the controller measures the body
+        var chunked = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(url(installation, "/info"))
+                        .header("Content-Type", "application/json")
+                        .header("Mattermost-App-Authorization", bearer(token))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(chunked, 413, RejectionReason.BODY_TOO_LARGE, installation.id(), before + 1, token);
     }
 
     @Test

@@ -1,0 +1,121 @@
+package dev.gatehouse.adapters.http.mattermost;
+
+import dev.gatehouse.application.call.DescribeInstallation;
+import dev.gatehouse.application.call.ListBindings;
+import dev.gatehouse.application.call.RecordInstall;
+import dev.gatehouse.application.call.RecordUninstall;
+import dev.gatehouse.application.call.SendGreeting;
+import dev.gatehouse.domain.call.CallOutcome;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+/**
+ * The calls Mattermost posts to an installation's {@code root_url}. Authentication is not micronaut-security's:
+ * {@link CallAuthenticationFilter} verifies the Mattermost call token of the installation named by the route, so the
+ * routes are open to micronaut-security and closed to anyone without that token. Blocking executor: use cases read
+ * the database and call Mattermost.
+ */
+@Controller(CallRoutes.PREFIX + "{id}")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
+final class CallController {
+
+    /** Mattermost's own limit for what it fetches from an app; a call body is far smaller. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final CallPipeline pipeline;
+    private final ListBindings listBindings;
+    private final SendGreeting sendGreeting;
+    private final DescribeInstallation describeInstallation;
+    private final RecordInstall recordInstall;
+    private final RecordUninstall recordUninstall;
+
+    CallController(CallPipeline pipeline, ListBindings listBindings, SendGreeting sendGreeting,
+                   DescribeInstallation describeInstallation, RecordInstall recordInstall, RecordUninstall recordUninstall) {
+        this.pipeline = pipeline;
+        this.listBindings = listBindings;
+        this.sendGreeting = sendGreeting;
+        this.describeInstallation = describeInstallation;
+        this.recordInstall = recordInstall;
+        this.recordUninstall = recordUninstall;
+    }
+
+    /** Mattermost pings with the new secret at install time: a wrong secret fails the install here. */
+    @Post("/ping")
+    HttpResponse<CallResponseJson> ping(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> new CallOutcome.Ok(null));
+    }
+
+    @Post("/bindings")
+    HttpResponse<CallResponseJson> bindings(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, listBindings::list);
+    }
+
+    @Post("/install")
+    HttpResponse<CallResponseJson> install(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, recordInstall::record);
+    }
+
+    @Post("/uninstall")
+    HttpResponse<CallResponseJson> uninstall(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, recordUninstall::record);
+    }
+
+    @Post("/send")
+    HttpResponse<CallResponseJson> send(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, sendGreeting::send);
+    }
+
+    @Post("/info")
+    HttpResponse<CallResponseJson> info(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, describeInstallation::describe);
+    }
+
+    // The OAuth2 commands are bound already; their use cases come with the OAuth2 issue.
+
+    @Post("/configure")
+    HttpResponse<CallResponseJson> configure(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> notYet("configure"));
+    }
+
+    @Post("/connect")
+    HttpResponse<CallResponseJson> connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> notYet("connect"));
+    }
+
+    @Post("/disconnect")
+    HttpResponse<CallResponseJson> disconnect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> notYet("disconnect"));
+    }
+
+    @Post("/me")
+    HttpResponse<CallResponseJson> me(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> notYet("me"));
+    }
+
+    @Post("/oauth2/connect")
+    HttpResponse<CallResponseJson> oauth2Connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> notYet("OAuth2 connect"));
+    }
+
+    @Post("/oauth2/complete")
+    HttpResponse<CallResponseJson> oauth2Complete(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return pipeline.run(request, body, call -> notYet("OAuth2 complete"));
+    }
+
+    private static CallOutcome notYet(String what) {
+        return new CallOutcome.Failed(what + " is not available yet in this Gatehouse version.");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.gatehouse.adapters.http.mattermost;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Metrics of the Mattermost-facing side: every call by path and outcome with a latency histogram
+ * ({@code gatehouse.calls}), refusals by reason ({@code gatehouse.calls.rejected}) and failed REST calls to
+ * Mattermost ({@code gatehouse.mattermost.client.errors}). Tags take values from fixed sets only, so a caller cannot
+ * blow up the number of series.
+ */
+@Singleton
+public final class CallMetrics {
+
+    static final Set<String> CALL_PATHS = Set.of("/ping", "/bindings", "/install", "/uninstall", "/send", "/info",
+            "/configure", "/connect", "/disconnect", "/me", "/oauth2/connect", "/oauth2/complete");
+
+    private final MeterRegistry registry;
+
+    public CallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception) */
+    void call(String path, String outcome, Duration latency) {
+        Timer.builder("gatehouse.calls")
+                .description("Calls from Mattermost by path and outcome")
+                .tag("path", CALL_PATHS.contains(path) ? path : "other")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(latency);
+    }
+
+    void rejected(String reason) {
+        Counter.builder("gatehouse.calls.rejected")
+                .description("Calls from Mattermost refused, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** @param kind {@code status_4xx}, {@code status_5xx}, {@code timeout}, {@code unreachable} or {@code invalid_response} */
+    void mattermostClientError(String operation, String kind) {
+        Counter.builder("gatehouse.mattermost.client.errors")
+                .description("Failed REST calls to Mattermost servers")
+                .tag("operation", operation)
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+}

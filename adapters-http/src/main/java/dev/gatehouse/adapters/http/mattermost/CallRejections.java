@@ -1,0 +1,66 @@
+package dev.gatehouse.adapters.http.mattermost;
+
+import dev.gatehouse.domain.call.RejectionReason;
+import dev.gatehouse.domain.installation.InstallationId;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a refused call: its status with an error CallResponse that says why (never echoing the token or the
+ * body), a log line, a metric by reason, and an audit event written off the request thread.
+ */
+@Singleton
+final class CallRejections {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallRejections.class);
+    private static final int MAX_PATH = 200;
+
+    private final CallMetrics metrics;
+    private final RejectionAudit audit;
+
+    CallRejections(CallMetrics metrics, RejectionAudit audit) {
+        this.metrics = metrics;
+        this.audit = audit;
+    }
+
+    /** @param installationId null when the route named no valid installation id */
+    MutableHttpResponse<CallResponseJson> reject(HttpRequest<?> request, InstallationId installationId,
+                                                 RejectionReason reason) {
+        String path = safePath(request.getPath());
+        try (var mdc = CallRoutes.mdc(installationId)) {
+            LOG.info("refused call {} {}: {}", request.getMethodName(), path, reason.code());
+        }
+        metrics.rejected(reason.code());
+        metrics.call(CallRoutes.callPath(request.getPath()), "rejected", CallRoutes.elapsed(request));
+        audit.record(installationId, reason, request.getMethodName() + " " + path);
+        return HttpResponse.<CallResponseJson>status(status(reason))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(CallResponseJson.error(reason.text()));
+    }
+
+    static HttpStatus status(RejectionReason reason) {
+        return switch (reason) {
+            case INSTALLATION_UNKNOWN -> HttpStatus.NOT_FOUND;
+            case INSTALLATION_DISABLED -> HttpStatus.FORBIDDEN;
+            case TOKEN_MISSING, TOKEN_NOT_BEARER, TOKEN_MALFORMED, TOKEN_ALGORITHM, TOKEN_SIGNATURE, TOKEN_NO_EXPIRY,
+                    TOKEN_EXPIRED, TOKEN_EXPIRY_TOO_FAR, ACTING_USER_MISMATCH, SITE_URL_MISMATCH -> HttpStatus.UNAUTHORIZED;
+            case BODY_MALFORMED -> HttpStatus.BAD_REQUEST;
+            case BODY_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+        };
+    }
+
+    /** The path is chosen by the caller: keep it short and printable before it reaches logs and the audit log. */
+    private static String safePath(String path) {
+        String printable = path.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return printable.length() <= MAX_PATH ? printable : printable.substring(0, MAX_PATH) + "...";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gatehouse.adapters.http.security.call;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.domain.call.CallClaims;
+import dev.gatehouse.domain.call.RejectionReason;
+import dev.gatehouse.domain.call.TokenVerification;
+import dev.gatehouse.domain.installation.Secret;
+import dev.gatehouse.domain.port.CallTokenVerifier;
+import jakarta.inject.Singleton;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verifies Mattermost call tokens against one installation's accepted secrets (see docs/adr/0002-call-verification.md).
+ *
+ * <p>Nimbus parses the token, but does not verify it: Nimbus refuses HMAC keys shorter than 256 bits, and Mattermost
+ * admins may type short secrets ("1234" in Mattermost's own example). So HS256 is computed here with
+ * {@link Mac} over the UTF-8 bytes of the secret, exactly as Mattermost signs, and compared in constant time.
+ * Only {@code HS256} is accepted: {@code none}, other HMAC sizes and asymmetric algorithms are refused before any
+ * key is used.
+ */
+@Singleton
+public final class HmacCallTokenVerifier implements CallTokenVerifier {
+
+    private static final String HMAC_SHA256 = "HmacSHA256";
+
+    @Override
+    public TokenVerification verify(String token, List<Secret> acceptedSecrets, Instant now) {
+        SignedJWT jwt;
+        try {
+            JWT parsed = JWTParser.parse(token);
+            if (!(parsed instanceof SignedJWT signed)) {
+                // a PlainJWT ("alg":"none") or an encrypted one
+                return rejected(RejectionReason.TOKEN_ALGORITHM);
+            }
+            jwt = signed;
+        } catch (ParseException | RuntimeException e) {
+            return rejected(RejectionReason.TOKEN_MALFORMED);
+        }
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            return rejected(RejectionReason.TOKEN_ALGORITHM);
+        }
+        if (!signedWithAnyOf(jwt, acceptedSecrets)) {
+            return rejected(RejectionReason.TOKEN_SIGNATURE);
+        }
+        JWTClaimsSet claims;
+        String actingUserId;
+        try {
+            claims = jwt.getJWTClaimsSet();
+            actingUserId = claims.getStringClaim("acting_user_id");
+        } catch (ParseException e) {
+            return rejected(RejectionReason.TOKEN_MALFORMED);
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            return rejected(RejectionReason.TOKEN_NO_EXPIRY);
+        }
+        Instant expiresAt = exp.toInstant();
+        if (expiresAt.plus(CLOCK_SKEW).isBefore(now)) {
+            return rejected(RejectionReason.TOKEN_EXPIRED);
+        }
+        if (expiresAt.isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
+            return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
+        }
+        return new TokenVerification.Verified(new CallClaims(expiresAt, actingUserId));
+    }
+
+    /** Tries every accepted secret (no early exit), so timing does not tell which one matched. */
+    private static boolean signedWithAnyOf(SignedJWT jwt, List<Secret> secrets) {
+        byte[] signingInput = jwt.getSigningInput();
+        byte[] signature = jwt.getSignature().decode();
+        boolean matched = false;
+        for (Secret secret : secrets) {
+            matched |= MessageDigest.isEqual(hs256(secret, signingInput), signature);
+        }
+        return matched;
+    }
+
+    private static byte[] hs256(Secret secret, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(HMAC_SHA256);
+            mac.init(new SecretKeySpec(secret.keyBytes(), HMAC_SHA256));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    private static TokenVerification rejected(RejectionReason reason) {
+        return new TokenVerification.Rejected(reason);
+    }
+}

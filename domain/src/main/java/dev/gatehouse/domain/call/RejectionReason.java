@@ -1,0 +1,40 @@
+package dev.gatehouse.domain.call;
+
+import java.util.Locale;
+
+/**
+ * Why a call from Mattermost was refused. The text is shown to the Mattermost user or admin, so it says what is
+ * wrong without echoing anything the caller sent.
+ */
+public enum RejectionReason {
+    INSTALLATION_UNKNOWN("unknown installation: check the manifest URL the app was installed from"),
+    INSTALLATION_DISABLED("this installation is disabled by the Gatehouse operator"),
+    TOKEN_MISSING("missing Mattermost-App-Authorization header: install the app with use_jwt"),
+    TOKEN_NOT_BEARER("Mattermost-App-Authorization must be 'Bearer <jwt>'"),
+    TOKEN_MALFORMED("the call token is not a well-formed JWT"),
+    TOKEN_ALGORITHM("the call token must be signed with HS256"),
+    TOKEN_SIGNATURE("the call token is not signed with this installation's secret: check the Outgoing JWT Secret"),
+    TOKEN_NO_EXPIRY("the call token has no exp claim"),
+    TOKEN_EXPIRED("the call token has expired: check the clocks of Mattermost and Gatehouse"),
+    TOKEN_EXPIRY_TOO_FAR("the call token expires too far in the future: check the clocks of Mattermost and Gatehouse"),
+    ACTING_USER_MISMATCH("the acting user in the call does not match the call token"),
+    SITE_URL_MISMATCH("the call comes from a Mattermost site URL other than the one registered for this installation"),
+    BODY_MALFORMED("the call body is not a valid call request"),
+    BODY_TOO_LARGE("the call body is too large");
+
+    private final String text;
+
+    RejectionReason(String text) {
+        this.text = text;
+    }
+
+    /** Human-readable reason, safe to show and log. */
+    public String text() {
+        return text;
+    }
+
+    /** Stable lower-case code for metrics and the audit log, e.g. {@code token_expired}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

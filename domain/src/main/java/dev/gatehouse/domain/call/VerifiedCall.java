@@ -1,0 +1,31 @@
+package dev.gatehouse.domain.call;
+
+import dev.gatehouse.domain.installation.Installation;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A call whose token verified against its installation's secret and whose body is bound to that token
+ * (made only by {@link Caller#admit(CallContext)}). Use cases take this; they never see an unverified call.
+ */
+public record VerifiedCall(Installation installation, CallClaims claims, CallContext context) {
+
+    public VerifiedCall {
+        Objects.requireNonNull(installation, "installation");
+        Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(context, "context");
+    }
+
+    public Optional<ActingUser> actingUser() {
+        return context.acting();
+    }
+
+    public boolean actingUserIsSystemAdmin() {
+        return context.acting().map(ActingUser::isSystemAdmin).orElse(false);
+    }
+
+    /** The app's bot: as Mattermost names it in this call, else as recorded at install time. */
+    public Optional<String> botUserId() {
+        return context.botUser().or(installation::botUserId);
+    }
+}

@@ -261,10 +261,10 @@ class AdminErrorsTest {
 
     @Test
     void mattermostPathsGetAnErrorCallResponseWithTheSameStatus() {
-        Api.Reply badInput = api.send(rawJson(POST("/i/probe/fail/bad-input", "{}")));
-        Api.Reply storage = api.send(rawJson(POST("/i/probe/fail/storage", "{}")));
-        Api.Reply unexpected = api.send(rawJson(POST("/i/probe/fail/bug", "{}")));
-        Api.Reply unknownRoute = api.send(rawJson(POST("/i/" + InstallationId.random() + "/nothing-here", "{}")));
+        Api.Reply badInput = api.send(GET("/i/probe/fail/bad-input"));
+        Api.Reply storage = api.send(GET("/i/probe/fail/storage"));
+        Api.Reply unexpected = api.send(GET("/i/probe/fail/bug"));
+        Api.Reply unknownRoute = api.send(GET("/i/" + InstallationId.random() + "/nothing-here"));
 
         assertThat(badInput.status()).isEqualTo(400);
         assertThat(badInput.contentType()).isEqualTo("application/json");

@@ -4,7 +4,7 @@ import dev.gatehouse.adapters.http.UseCasesOnFakes;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 
 /**
@@ -15,7 +15,7 @@ import io.micronaut.http.annotation.PathVariable;
 @Requires(env = UseCasesOnFakes.ENVIRONMENT)
 class MattermostPathProbe {
 
-    @Post("/fail/{with}")
+    @Get("/fail/{with}")  // GET: POSTs under /i/ go through the call filter first
     String fail(@PathVariable String with) {
         switch (with) {
             case "bad-input" -> throw new IllegalArgumentException("context.acting_user.id is required");

@@ -1,6 +1,14 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.mattermost.MattermostApp;
 import dev.gatehouse.application.audit.ReadAuditLog;
+import dev.gatehouse.application.call.AuthenticateCall;
+import dev.gatehouse.application.call.DescribeInstallation;
+import dev.gatehouse.application.call.ListBindings;
+import dev.gatehouse.application.call.RecordInstall;
+import dev.gatehouse.application.call.RecordRejection;
+import dev.gatehouse.application.call.RecordUninstall;
+import dev.gatehouse.application.call.SendGreeting;
 import dev.gatehouse.application.installation.ChangeInstallation;
 import dev.gatehouse.application.installation.DeleteInstallation;
 import dev.gatehouse.application.installation.FindInstallations;
@@ -8,6 +16,8 @@ import dev.gatehouse.application.installation.RegisterInstallation;
 import dev.gatehouse.application.installation.RotateSecret;
 import dev.gatehouse.application.installation.SetSecret;
 import dev.gatehouse.domain.port.AuditLog;
+import dev.gatehouse.domain.port.CallTokenVerifier;
+import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Transactions;
 import io.micronaut.context.annotation.Factory;
@@ -58,5 +68,40 @@ class UseCaseFactory {
     @Singleton
     ReadAuditLog readAuditLog(AuditLog auditLog) {
         return new ReadAuditLog(auditLog);
+    }
+
+    @Singleton
+    AuthenticateCall authenticateCall(Installations installations, CallTokenVerifier verifier, Clock clock) {
+        return new AuthenticateCall(installations, verifier, clock);
+    }
+
+    @Singleton
+    ListBindings listBindings(MattermostApp app) {
+        return new ListBindings(app.appId());
+    }
+
+    @Singleton
+    SendGreeting sendGreeting(Mattermost mattermost) {
+        return new SendGreeting(mattermost);
+    }
+
+    @Singleton
+    DescribeInstallation describeInstallation(MattermostApp app) {
+        return new DescribeInstallation(app.appId(), app.version());
+    }
+
+    @Singleton
+    RecordInstall recordInstall(Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
+        return new RecordInstall(installations, auditLog, tx, clock);
+    }
+
+    @Singleton
+    RecordUninstall recordUninstall(Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
+        return new RecordUninstall(installations, auditLog, tx, clock);
+    }
+
+    @Singleton
+    RecordRejection recordRejection(AuditLog auditLog, Clock clock) {
+        return new RecordRejection(auditLog, clock);
     }
 }

@@ -28,11 +28,11 @@ import javax.crypto.spec.SecretKeySpec;
  * {"alg":"HS256","typ":"JWT"}, only {@code exp} = now + 15 min and {@code acting_user_id} when acting_user is
  * expanded), sends real CallRequest JSON, and serves the two REST endpoints a bot DM needs, checking the bot token.
  */
-final class FakeMattermost implements AutoCloseable {
+public final class FakeMattermost implements AutoCloseable {
 
-    enum Mode { OK, FAIL_500, SLOW }
+    public enum Mode { OK, FAIL_500, SLOW }
 
-    record Post(String authorization, String channelId, String message) {
+    public record Post(String authorization, String channelId, String message) {
     }
 
     private static final Pattern STRING_FIELD = Pattern.compile("\"(channel_id|message)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -41,14 +41,14 @@ final class FakeMattermost implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final String botUserId;
-    final String botToken;
+    public final String botUserId;
+    public final String botToken;
     private final List<Post> posts = new ArrayList<>();
     private final List<String> directChannels = new ArrayList<>();
     private volatile Mode mode = Mode.OK;
     private volatile int requests;
 
-    FakeMattermost(String name) throws IOException {
+    public FakeMattermost(String name) throws IOException {
         this.botUserId = "bot" + name;
         this.botToken = "bot-session-" + name + "-" + Long.toHexString(System.nanoTime());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -58,23 +58,23 @@ final class FakeMattermost implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void mode(Mode mode) {
+    public void mode(Mode mode) {
         this.mode = mode;
     }
 
-    synchronized List<Post> posts() {
+    public synchronized List<Post> posts() {
         return List.copyOf(posts);
     }
 
-    synchronized List<String> directChannels() {
+    public synchronized List<String> directChannels() {
         return List.copyOf(directChannels);
     }
 
-    int requests() {
+    public int requests() {
         return requests;
     }
 
@@ -155,13 +155,13 @@ final class FakeMattermost implements AutoCloseable {
     // ---- calls to the app, signed like the Apps plugin ----
 
     /** {@code createJWT}: exp = now + 15 min, acting_user_id only when given. */
-    static String token(Secret secret, Instant now, String actingUserId) {
+    public static String token(Secret secret, Instant now, String actingUserId) {
         String claims = "{\"exp\":" + now.plus(Duration.ofMinutes(15)).getEpochSecond()
                 + (actingUserId == null ? "" : ",\"acting_user_id\":\"" + actingUserId + "\"") + "}";
         return sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims, secret.keyBytes(), "HmacSHA256");
     }
 
-    static String sign(String header, String claims, byte[] key, String macAlgorithm) {
+    public static String sign(String header, String claims, byte[] key, String macAlgorithm) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
@@ -175,7 +175,7 @@ final class FakeMattermost implements AutoCloseable {
     }
 
     /** POSTs a call with {@code Mattermost-App-Authorization} set to the given value (null: no header). */
-    HttpResponse<String> call(URI url, String authorization, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> call(URI url, String authorization, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -187,13 +187,13 @@ final class FakeMattermost implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> get(URI url) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> get(URI url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The /ping body of v1.2.1+: a bare context. */
-    static String pingBody() {
+    public static String pingBody() {
         return "{\"path\":\"/ping\",\"context\":{\"app_id\":\"\",\"mattermost_site_url\":\"\",\"app_path\":\"\","
                 + "\"bot_user_id\":\"\",\"oauth2\":{}}}";
     }
@@ -202,7 +202,7 @@ final class FakeMattermost implements AutoCloseable {
      * A v1.2 CallRequest with the acting user expanded as a full Mattermost user object (many fields Gatehouse does
      * not know, nested objects, a field from a future version).
      */
-    String callBody(String path, String siteUrl, String actingUserId, String roles) {
+    public String callBody(String path, String siteUrl, String actingUserId, String roles) {
         String user = actingUserId == null ? "" : ",\"acting_user\":" + userJson(actingUserId, roles);
         return "{\"path\":\"" + path + "\",\"expand\":{\"acting_user\":\"summary\"},\"values\":{\"x\":{\"label\":\"a\",\"value\":\"b\"}},"
                 + "\"context\":{\"app_id\":\"\",\"mattermost_site_url\":\"" + siteUrl + "\","
@@ -213,7 +213,7 @@ final class FakeMattermost implements AutoCloseable {
                 + "\"raw_command\":\"/hello-jwt " + path.substring(1) + "\",\"state\":null,\"selected_field\":\"\",\"query\":\"\"}";
     }
 
-    static String userJson(String id, String roles) {
+    public static String userJson(String id, String roles) {
         return "{\"id\":\"" + id + "\",\"create_at\":1700000000000,\"update_at\":1700000000000,\"delete_at\":0,"
                 + "\"username\":\"user-" + id + "\",\"auth_data\":\"\",\"auth_service\":\"\",\"email\":\"" + id
                 + "@private-body-marker.example.com\",\"email_verified\":true,\"nickname\":\"\",\"first_name\":\"Ann\","

@@ -46,19 +46,30 @@ class ArchitectureTest {
     }
 
     @Test
-    void theHttpAdapterDoesNotKnowPersistenceOrBootstrap() {
+    void theHttpAdapterUsesTheCoreAndWebLibrariesOnly() {
         classes().that().resideInAPackage("dev.gatehouse.adapters.http..")
-                .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-                        "dev.gatehouse.adapters.persistence..", "dev.gatehouse.bootstrap..", "io.micronaut.data..",
-                        "org.flywaydb..", "org.postgresql..", "java.sql..", "javax.sql..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.gatehouse.adapters.http..", "dev.gatehouse.application..", "dev.gatehouse.domain..",
+                        "java..", "javax.crypto..", "jakarta.inject..", "jakarta.annotation..", "org.slf4j..",
+                        "io.micronaut.http..", "io.micronaut.web..", "io.micronaut.security..", "io.micronaut.serde..",
+                        "io.micronaut.json..", "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..",
+                        "io.micronaut.scheduling..", "io.micronaut.runtime..", "io.micronaut.validation..",
+                        "io.micrometer..", "com.nimbusds..", "com.fasterxml.jackson.annotation..", "org.reactivestreams..",
+                        "reactor..")
                 .check(MAIN);
     }
 
     @Test
-    void thePersistenceAdapterDoesNotKnowHttpOrBootstrap() {
+    void thePersistenceAdapterUsesTheCoreAndStorageLibrariesOnly() {
         classes().that().resideInAPackage("dev.gatehouse.adapters.persistence..")
-                .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-                        "dev.gatehouse.adapters.http..", "dev.gatehouse.bootstrap..", "io.micronaut.http..", "io.micronaut.security..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.gatehouse.adapters.persistence..", "dev.gatehouse.application..", "dev.gatehouse.domain..",
+                        "java..", "javax.crypto..", "javax.sql..", "jakarta.inject..", "jakarta.annotation..",
+                        "jakarta.transaction..", "org.slf4j..", "io.micronaut.data..", "io.micronaut.transaction..",
+                        "io.micronaut.jdbc..", "io.micronaut.configuration.jdbc..", "io.micronaut.flyway..",
+                        "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..", "io.micronaut.scheduling..",
+                        "io.micronaut.runtime..", "io.micronaut.management..", "io.micronaut.health..", "io.micronaut.serde..",
+                        "io.micrometer..", "org.postgresql..", "com.zaxxer.hikari..", "org.reactivestreams..", "reactor..")
                 .check(MAIN);
     }
 

@@ -23,12 +23,12 @@ import io.micronaut.security.rules.SecurityRule;
 /**
  * The calls Mattermost posts to an installation's {@code root_url}. Authentication is not micronaut-security's:
  * {@link CallAuthenticationFilter} verifies the Mattermost call token of the installation named by the route, so the
- * routes are open to micronaut-security and closed to anyone without that token. Blocking executor: use cases read
- * the database and call Mattermost.
+ * routes are open to micronaut-security and closed to anyone without that token. Calls that only compute (ping,
+ * bindings, info) run where the filter left them; calls that write to the database or call Mattermost run on the
+ * blocking executor.
  */
 @Controller(CallRoutes.PREFIX + "{id}")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
 final class CallController {
 
@@ -64,16 +64,19 @@ final class CallController {
     }
 
     @Post("/install")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> install(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, recordInstall::record);
     }
 
     @Post("/uninstall")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> uninstall(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, recordUninstall::record);
     }
 
     @Post("/send")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> send(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, sendGreeting::send);
     }
@@ -86,31 +89,37 @@ final class CallController {
     // The OAuth2 commands are bound already; their use cases come with the OAuth2 issue.
 
     @Post("/configure")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> configure(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, call -> notYet("configure"));
     }
 
     @Post("/connect")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, call -> notYet("connect"));
     }
 
     @Post("/disconnect")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> disconnect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, call -> notYet("disconnect"));
     }
 
     @Post("/me")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> me(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, call -> notYet("me"));
     }
 
     @Post("/oauth2/connect")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> oauth2Connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, call -> notYet("OAuth2 connect"));
     }
 
     @Post("/oauth2/complete")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> oauth2Complete(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, call -> notYet("OAuth2 complete"));
     }

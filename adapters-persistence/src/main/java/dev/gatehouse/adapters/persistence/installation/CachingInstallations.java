@@ -32,6 +32,8 @@ public final class CachingInstallations implements Installations {
 
     /** Above this many cached "not found" entries, they are dropped wholesale: a flood cannot grow the heap. */
     static final int MAX_NEGATIVE_ENTRIES = 10_000;
+    /** While the database is down, how long a stale entry is served before the database is tried again. */
+    static final long STALE_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
 
     private record Entry(Installation installation, long loadedAt) {
     }
@@ -98,6 +100,9 @@ public final class CachingInstallations implements Installations {
         } catch (StorageUnavailableException e) {
             if (entry != null) {
                 staleServed.increment();
+                // Serve it without asking the database again for a few seconds: each attempt costs a pool timeout.
+                long rearmedAt = nanoTime.getAsLong() - ttlNanos + Math.min(STALE_RETRY_NANOS, ttlNanos);
+                found.compute(id, (key, old) -> old == entry ? new Entry(entry.installation(), rearmedAt) : old);
                 return Optional.of(entry.installation());
             }
             throw e;

@@ -104,6 +104,28 @@ class CachingInstallationsIT extends InstallationsContract {
     }
 
     @Test
+    void whileTheDatabaseIsDownAStaleEntryIsServedWithoutAskingItAgainForAFewSeconds() {
+        CachingInstallations cache = withTestClock();
+        Installation added = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(added.id())).isPresent();
+        nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+        proxy.cut();
+        try {
+            assertThat(cache.findById(added.id())).isPresent(); // one failed reload (a pool timeout)
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                assertThat(cache.findById(added.id())).isPresent();
+            }
+            // Fifty lookups in the retry window do not wait for fifty pool timeouts.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            nanos.addAndGet(CachingInstallations.STALE_RETRY_NANOS);
+            assertThat(cache.findById(added.id())).isPresent(); // retried, failed again, still served
+        } finally {
+            restore();
+        }
+    }
+
+    @Test
     void remembersNotFoundBrieflyThenAsksAgain() {
         CachingInstallations cache = withTestClock();
         InstallationId unknown = InstallationId.random();

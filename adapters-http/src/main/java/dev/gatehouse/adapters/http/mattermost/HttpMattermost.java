@@ -101,7 +101,7 @@ public final class HttpMattermost implements Mattermost {
     public Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser) {
         HttpResponse<String> stored = exchange("load_oauth2_user", "reading your OAuth2 token",
                 HttpRequest.GET(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user")), asUser, String.class);
-        return sealed.openToken(stored.getBody().orElse(null));
+        return sealed.openStoredJson(stored.getBody().orElse(null));
     }
 
     private <T> HttpResponse<T> exchange(String operation, String doing, MutableHttpRequest<?> request,

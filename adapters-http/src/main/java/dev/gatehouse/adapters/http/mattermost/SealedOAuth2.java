@@ -106,7 +106,7 @@ public final class SealedOAuth2 {
     }
 
     /** The body of {@code GET /oauth2/user}: the stored JSON, or empty when nothing is stored. */
-    Stored<OAuth2Token> openToken(@Nullable String storedJson) {
+    Stored<OAuth2Token> openStoredJson(@Nullable String storedJson) {
         if (storedJson == null || storedJson.isBlank()) {
             return Stored.absent();
         }

@@ -21,11 +21,13 @@ public final class ListBindings {
 
     private static final AppCall SEND = AppCall.to("/send", Map.of("acting_user", "id"));
     private static final AppCall INFO = AppCall.to("/info", Map.of("acting_user", "summary"));
-    private static final AppCall CONNECT = AppCall.to("/connect", Map.of("acting_user", "id", "oauth2_app", "all"));
+    private static final AppCall CONNECT = AppCall.to("/connect",
+            Map.of("acting_user", "id", "oauth2_app", "all", "oauth2_user", "all"));
     private static final AppCall DISCONNECT = AppCall.to("/disconnect",
             Map.of("acting_user", "id", "acting_user_access_token", "all"));
-    private static final AppCall ME = AppCall.to("/me",
-            Map.of("acting_user", "summary", "acting_user_access_token", "all", "oauth2_user", "all"));
+    /** The client ({@code oauth2_app}) is needed to renew an expired token. */
+    private static final AppCall ME = AppCall.to("/me", Map.of("acting_user", "summary", "acting_user_access_token", "all",
+            "oauth2_app", "all", "oauth2_user", "all"));
     private static final AppCall CONFIGURE = AppCall.to("/configure",
             Map.of("acting_user", "summary", "acting_user_access_token", "all"));
 

@@ -24,6 +24,14 @@ public record VerifiedCall(Installation installation, CallClaims claims, CallCon
         return context.acting().map(ActingUser::isSystemAdmin).orElse(false);
     }
 
+    /**
+     * The acting user's Mattermost session at the installation's registered URL, when the call expanded
+     * {@code acting_user_access_token}.
+     */
+    public Optional<MattermostSession> actingUserSession() {
+        return context.actingUserToken().map(token -> new MattermostSession(installation.restBaseUrl(), token));
+    }
+
     /** The app's bot: as Mattermost names it in this call, else as recorded at install time. */
     public Optional<String> botUserId() {
         return context.botUser().or(installation::botUserId);

@@ -5,6 +5,12 @@ import dev.gatehouse.application.call.ListBindings;
 import dev.gatehouse.application.call.RecordInstall;
 import dev.gatehouse.application.call.RecordUninstall;
 import dev.gatehouse.application.call.SendGreeting;
+import dev.gatehouse.application.oauth2.CompleteOAuth2;
+import dev.gatehouse.application.oauth2.ConfigureOAuth2Client;
+import dev.gatehouse.application.oauth2.Disconnect;
+import dev.gatehouse.application.oauth2.ShowConnectLink;
+import dev.gatehouse.application.oauth2.ShowProfile;
+import dev.gatehouse.application.oauth2.StartOAuth2;
 import dev.gatehouse.domain.call.CallOutcome;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -41,15 +47,29 @@ final class CallController {
     private final DescribeInstallation describeInstallation;
     private final RecordInstall recordInstall;
     private final RecordUninstall recordUninstall;
+    private final ConfigureOAuth2Client configureOAuth2Client;
+    private final ShowConnectLink showConnectLink;
+    private final StartOAuth2 startOAuth2;
+    private final CompleteOAuth2 completeOAuth2;
+    private final ShowProfile showProfile;
+    private final Disconnect disconnect;
 
     CallController(CallPipeline pipeline, ListBindings listBindings, SendGreeting sendGreeting,
-                   DescribeInstallation describeInstallation, RecordInstall recordInstall, RecordUninstall recordUninstall) {
+                   DescribeInstallation describeInstallation, RecordInstall recordInstall, RecordUninstall recordUninstall,
+                   ConfigureOAuth2Client configureOAuth2Client, ShowConnectLink showConnectLink, StartOAuth2 startOAuth2,
+                   CompleteOAuth2 completeOAuth2, ShowProfile showProfile, Disconnect disconnect) {
         this.pipeline = pipeline;
         this.listBindings = listBindings;
         this.sendGreeting = sendGreeting;
         this.describeInstallation = describeInstallation;
         this.recordInstall = recordInstall;
         this.recordUninstall = recordUninstall;
+        this.configureOAuth2Client = configureOAuth2Client;
+        this.showConnectLink = showConnectLink;
+        this.startOAuth2 = startOAuth2;
+        this.completeOAuth2 = completeOAuth2;
+        this.showProfile = showProfile;
+        this.disconnect = disconnect;
     }
 
     /** Mattermost pings with the new secret at install time: a wrong secret fails the install here. */
@@ -86,45 +106,41 @@ final class CallController {
         return pipeline.run(request, body, describeInstallation::describe);
     }
 
-    // The OAuth2 commands are bound already; their use cases come with the OAuth2 issue.
-
     @Post("/configure")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> configure(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> notYet("configure"));
+        return pipeline.run(request, body, configureOAuth2Client::configure);
     }
 
     @Post("/connect")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> notYet("connect"));
+        return pipeline.run(request, body, showConnectLink::show);
     }
 
     @Post("/disconnect")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> disconnect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> notYet("disconnect"));
+        return pipeline.run(request, body, disconnect::disconnect);
     }
 
     @Post("/me")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> me(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> notYet("me"));
+        return pipeline.run(request, body, showProfile::show);
     }
 
+    /** {@code get_oauth2_connect_url}: answers the provider URL as a string in {@code data}. */
     @Post("/oauth2/connect")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> oauth2Connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> notYet("OAuth2 connect"));
+        return pipeline.run(request, body, startOAuth2::start);
     }
 
+    /** {@code on_oauth2_complete}: the provider's redirect, relayed by the plugin with its query as values. */
     @Post("/oauth2/complete")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<CallResponseJson> oauth2Complete(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> notYet("OAuth2 complete"));
-    }
-
-    private static CallOutcome notYet(String what) {
-        return new CallOutcome.Failed(what + " is not available yet in this Gatehouse version.");
+        return pipeline.run(request, body, completeOAuth2::complete);
     }
 }

@@ -15,8 +15,8 @@ import java.io.IOException;
 import java.util.function.Function;
 
 /**
- * Steps 3 to 5 of every Mattermost call, after {@link CallAuthenticationFilter}: parse the body leniently, bind it to
- * the verified token ({@link Caller#admit}), run the use case, and answer HTTP 200 with its CallResponse.
+ * Steps 3 to 5 of every Mattermost call, after {@link CallAuthenticationFilter}: parse the body leniently (opening what
+ * Gatehouse sealed into {@code context.oauth2}), bind it to the verified token ({@link Caller#admit}), run the use case, and answer HTTP 200 with its CallResponse.
  */
 @Singleton
 final class CallPipeline {
@@ -24,11 +24,13 @@ final class CallPipeline {
     private final JsonMapper json;
     private final CallRejections rejections;
     private final CallMetrics metrics;
+    private final SealedOAuth2 sealed;
 
-    CallPipeline(JsonMapper json, CallRejections rejections, CallMetrics metrics) {
+    CallPipeline(JsonMapper json, CallRejections rejections, CallMetrics metrics, SealedOAuth2 sealed) {
         this.json = json;
         this.rejections = rejections;
         this.metrics = metrics;
+        this.sealed = sealed;
     }
 
     HttpResponse<CallResponseJson> run(HttpRequest<?> request, byte[] body, Function<VerifiedCall, CallOutcome> useCase) {
@@ -51,7 +53,7 @@ final class CallPipeline {
             if (call == null) {
                 return rejections.reject(request, installationId, RejectionReason.BODY_MALFORMED);
             }
-            CallContext context = call.context() == null ? CallContext.bare() : call.context().toDomain();
+            CallContext context = call.toContext(sealed);
             CallAdmission admission = caller.admit(context);
             if (admission instanceof CallAdmission.Refused refused) {
                 return rejections.reject(request, installationId, refused.reason());

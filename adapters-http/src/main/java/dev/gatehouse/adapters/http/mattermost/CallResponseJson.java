@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.domain.call.CallOutcome;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import java.util.List;
+import java.util.Map;
 
-/** Mattermost's CallResponse (PROTOCOL.md §4). {@code type} is always set; Mattermost reads an empty one as "ok". */
+/**
+ * Mattermost's CallResponse (PROTOCOL.md §4). {@code type} is always set; Mattermost reads an empty one as "ok".
+ * {@code data} is the bindings list, the OAuth2 connect URL (a string), or {@code {"errors":{field: message}}}.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallResponseJson(String type, @Nullable String text, @Nullable List<BindingJson> data) {
+public record CallResponseJson(String type, @Nullable String text, @Nullable Object data) {
 
     public static CallResponseJson error(String text) {
         return new CallResponseJson("error", text, null);
@@ -19,11 +22,16 @@ public record CallResponseJson(String type, @Nullable String text, @Nullable Lis
         if (outcome instanceof CallOutcome.Ok ok) {
             return new CallResponseJson("ok", ok.text(), null);
         }
+        if (outcome instanceof CallOutcome.OkData ok) {
+            return new CallResponseJson("ok", null, ok.data());
+        }
         if (outcome instanceof CallOutcome.Bindings bindings) {
             return new CallResponseJson("ok", null, bindings.bindings().stream().map(BindingJson::of).toList());
         }
         if (outcome instanceof CallOutcome.Failed failed) {
-            return error(failed.text());
+            return failed.fieldErrors().isEmpty()
+                    ? error(failed.text())
+                    : new CallResponseJson("error", failed.text(), Map.of("errors", failed.fieldErrors()));
         }
         throw new IllegalStateException("unmapped call outcome " + outcome.getClass().getSimpleName());
     }

@@ -19,6 +19,8 @@ public record ManifestJson(
         CallJson bindings,
         @JsonProperty("on_install") CallJson onInstall,
         @JsonProperty("on_uninstall") CallJson onUninstall,
+        @JsonProperty("get_oauth2_connect_url") CallJson getOAuth2ConnectUrl,
+        @JsonProperty("on_oauth2_complete") CallJson onOAuth2Complete,
         HttpJson http) {
 
     @Serdeable

@@ -12,11 +12,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micronaut.json.JsonMapper;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -27,6 +33,11 @@ import javax.crypto.spec.SecretKeySpec;
  * exactly like {@code upstream/uphttp/upstream.go} (HS256 over the UTF-8 bytes of the secret, header
  * {"alg":"HS256","typ":"JWT"}, only {@code exp} = now + 15 min and {@code acting_user_id} when acting_user is
  * expanded), sends real CallRequest JSON, and serves the two REST endpoints a bot DM needs, checking the bot token.
+ *
+ * <p>It also serves the plugin's OAuth2 storage (PROTOCOL.md §6.1) — {@code /oauth2/app} only for the session of a
+ * user with manage_system, {@code /oauth2/user} per session user, bot sessions refused, bodies up to 8192 bytes of
+ * JSON, JSON {@code null} clearing — and expands what was stored into {@code context.oauth2} of the calls it makes,
+ * with the connect and complete URLs, exactly for the expand keys a call asks for.
  */
 public final class FakeMattermost implements AutoCloseable {
 
@@ -48,13 +59,35 @@ public final class FakeMattermost implements AutoCloseable {
     private volatile Mode mode = Mode.OK;
     private volatile int requests;
 
+    /** A Mattermost session the plugin made for a user (the acting_user_access_token). */
+    private record Session(String userId, boolean manageSystem) {
+    }
+
+    public static final String PLUGIN_API = "/plugins/com.mattermost.apps/api/v1";
+    public static final String APP_ID = "hello-jwt";
+    private static final int MAX_STORED = 8192;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String name;
+    private final JsonMapper json = JsonMapper.createDefault();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> userTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> oauth2Users = new ConcurrentHashMap<>();
+    private final AtomicInteger oauth2AppWrites = new AtomicInteger();
+    private final AtomicInteger oauth2UserReads = new AtomicInteger();
+    private volatile String oauth2App;
+
     public FakeMattermost(String name) throws IOException {
+        this.name = name;
         this.botUserId = "bot" + name;
         this.botToken = "bot-session-" + name + "-" + Long.toHexString(System.nanoTime());
+        sessions.put(botToken, new Session(botUserId, false));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/api/v4/channels/direct", this::direct);
         server.createContext("/api/v4/posts", this::post);
+        server.createContext(PLUGIN_API + "/oauth2/app", this::oauth2App);
+        server.createContext(PLUGIN_API + "/oauth2/user", this::oauth2User);
         server.start();
     }
 
@@ -152,7 +185,256 @@ public final class FakeMattermost implements AutoCloseable {
         exchange.close();
     }
 
+    // ---- the Apps plugin's OAuth2 storage ----
+
+    /** The acting_user_access_token the plugin gives {@code userId} (one per user); admins have manage_system. */
+    public String userToken(String userId, boolean systemAdmin) {
+        String token = userTokens.computeIfAbsent(userId + (systemAdmin ? "#admin" : ""),
+                key -> "user-session-" + name + "-" + userId + "-" + Long.toHexString(RANDOM.nextLong()));
+        sessions.put(token, new Session(userId, systemAdmin));
+        return token;
+    }
+
+    /** The JSON stored through {@code /oauth2/app}, as stored. */
+    public Optional<String> storedOAuth2App() {
+        return Optional.ofNullable(oauth2App);
+    }
+
+    /** The JSON stored through {@code /oauth2/user} for {@code userId}, as stored. */
+    public Optional<String> storedOAuth2User(String userId) {
+        return Optional.ofNullable(oauth2Users.get(userId));
+    }
+
+    /** Stores the OAuth2 app JSON as if an app had (e.g. sealed with another key). */
+    public void storeOAuth2App(String storedJson) {
+        oauth2App = storedJson;
+    }
+
+    /** Every session token this server issued (bot and users), to prove none leaks. */
+    public List<String> sessionTokens() {
+        return List.copyOf(sessions.keySet());
+    }
+
+    /** Stores JSON for a user as if an app had (e.g. something Gatehouse did not seal, or sealed with another key). */
+    public void storeOAuth2User(String userId, String storedJson) {
+        oauth2Users.put(userId, storedJson);
+    }
+
+    public int oauth2AppWrites() {
+        return oauth2AppWrites.get();
+    }
+
+    public int oauth2UserReads() {
+        return oauth2UserReads.get();
+    }
+
+    /** Bearer session of the request; null (answered already) when it is missing, unknown or not allowed. */
+    private Session session(HttpExchange exchange, boolean needsManageSystem) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Session session = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? sessions.get(authorization.substring(7)) : null;
+        if (session == null) {
+            respond(exchange, 401, "{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session\",\"status_code\":401}");
+            return null;
+        }
+        if (session.userId().equals(botUserId) || (needsManageSystem && !session.manageSystem())) {
+            respond(exchange, 403, "{\"message\":\"forbidden\",\"status_code\":403}");
+            return null;
+        }
+        return session;
+    }
+
+    /** The JSON body (≤ 8192 bytes) as text; null (answered already) when too large or not JSON. */
+    private String storedBody(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_STORED + 1);
+        if (body.length > MAX_STORED) {
+            respond(exchange, 400, "{\"message\":\"value is too long\"}");
+            return null;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            json.readValue(text, Object.class);
+        } catch (IOException | RuntimeException e) {
+            respond(exchange, 400, "{\"message\":\"invalid JSON\"}");
+            return null;
+        }
+        return text.strip();
+    }
+
+    private void oauth2App(HttpExchange exchange) throws IOException {
+        if (troubled(exchange)) {
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        if (!method.equals("POST") && !method.equals("PUT")) {
+            respond(exchange, 405, "{}");
+            return;
+        }
+        if (session(exchange, true) == null) {
+            return;
+        }
+        String body = storedBody(exchange);
+        if (body == null) {
+            return;
+        }
+        oauth2App = body;
+        oauth2AppWrites.incrementAndGet();
+        respondEmpty(exchange);
+    }
+
+    private void oauth2User(HttpExchange exchange) throws IOException {
+        if (troubled(exchange)) {
+            return;
+        }
+        Session session = session(exchange, false);
+        if (session == null) {
+            return;
+        }
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> {
+                oauth2UserReads.incrementAndGet();
+                String stored = oauth2Users.get(session.userId());
+                if (stored == null) {
+                    respondEmpty(exchange);
+                } else {
+                    respond(exchange, 200, stored);
+                }
+            }
+            case "POST", "PUT" -> {
+                String body = storedBody(exchange);
+                if (body == null) {
+                    return;
+                }
+                if (body.equals("null")) {
+                    oauth2Users.remove(session.userId());
+                } else {
+                    oauth2Users.put(session.userId(), body);
+                }
+                respondEmpty(exchange);
+            }
+            default -> respond(exchange, 405, "{}");
+        }
+    }
+
+    private boolean troubled(HttpExchange exchange) throws IOException {
+        requests++;
+        if (mode == Mode.SLOW) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mode == Mode.FAIL_500) {
+            respond(exchange, 500, "{\"id\":\"app.error\",\"message\":\"internal error\",\"status_code\":500}");
+            return true;
+        }
+        return false;
+    }
+
+    private static void respondEmpty(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    }
+
     // ---- calls to the app, signed like the Apps plugin ----
+
+    public String connectUrl(String siteUrl) {
+        return siteUrl + "/plugins/com.mattermost.apps/apps/" + APP_ID + "/oauth2/remote/connect";
+    }
+
+    public String completeUrl(String siteUrl) {
+        return siteUrl + "/plugins/com.mattermost.apps/apps/" + APP_ID + "/oauth2/remote/complete";
+    }
+
+    /** The state the plugin makes when a user opens the connect URL: 20 base64url characters, a dot, the user id. */
+    public static String connectState(String userId) {
+        byte[] random = new byte[15];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "." + userId;
+    }
+
+    /**
+     * A v1.2 CallRequest for {@code path} as the plugin builds it from the call's {@code expand}: the acting user at the
+     * level asked, the user's session token, and {@code context.oauth2} from what was stored through the plugin.
+     */
+    public String callBody(String path, Map<String, String> expand, String siteUrl, String userId, String roles,
+                           Map<String, String> values) {
+        StringBuilder context = new StringBuilder("{\"app_id\":\"\",\"mattermost_site_url\":").append(quote(siteUrl))
+                .append(",\"app_path\":\"/plugins/com.mattermost.apps/apps/").append(APP_ID).append("\"")
+                .append(",\"bot_user_id\":").append(quote(botUserId))
+                .append(",\"bot_access_token\":").append(quote(botToken));
+        String actingLevel = level(expand, "acting_user");
+        if (!actingLevel.isEmpty()) {
+            context.append(",\"acting_user\":").append(actingLevel.equals("id") ? "{\"id\":" + quote(userId) + "}" : userJson(userId, roles));
+        }
+        if (!level(expand, "acting_user_access_token").isEmpty()) {
+            context.append(",\"acting_user_access_token\":").append(quote(userToken(userId, roles.contains("system_admin"))));
+        }
+        List<String> oauth2 = new ArrayList<>();
+        if (!level(expand, "oauth2_app").isEmpty()) {
+            Map<String, Object> app = storedOAuth2App().map(this::parse).orElse(Map.of());
+            for (String key : List.of("client_id", "client_secret")) {
+                if (app.get(key) instanceof String value && !value.isEmpty()) {
+                    oauth2.add(quote(key) + ":" + quote(value));
+                }
+            }
+            oauth2.add("\"connect_url\":" + quote(connectUrl(siteUrl)));
+            oauth2.add("\"complete_url\":" + quote(completeUrl(siteUrl)));
+        }
+        if (!level(expand, "oauth2_user").isEmpty()) {
+            storedOAuth2User(userId).ifPresent(user -> oauth2.add("\"user\":" + user));
+        }
+        context.append(",\"oauth2\":{").append(String.join(",", oauth2)).append("}}");
+        StringBuilder expandJson = new StringBuilder("{");
+        expand.forEach((key, level) -> expandJson.append(expandJson.length() > 1 ? "," : "").append(quote(key)).append(":").append(quote(level)));
+        StringBuilder valuesJson = new StringBuilder("{");
+        values.forEach((key, value) -> valuesJson.append(valuesJson.length() > 1 ? "," : "").append(quote(key)).append(":").append(quote(value)));
+        return "{\"path\":" + quote(path) + ",\"expand\":" + expandJson + "}" + ",\"values\":" + valuesJson + "}"
+                + ",\"context\":" + context + ",\"raw_command\":" + quote("/" + APP_ID + " " + path.substring(1))
+                + ",\"state\":null,\"selected_field\":\"\",\"query\":\"\"}";
+    }
+
+    /** Signs and posts a call like the plugin: {@code acting_user_id} in the token exactly when acting_user is expanded. */
+    public HttpResponse<String> invoke(URI url, Secret secret, Instant now, Map<String, String> expand, String siteUrl,
+                                       String userId, String roles, Map<String, String> values)
+            throws IOException, InterruptedException {
+        String path = url.getPath().substring(url.getPath().indexOf('/', "/i/".length()));
+        String actingUserId = level(expand, "acting_user").isEmpty() ? null : userId;
+        return call(url, "Bearer " + token(secret, now, actingUserId), callBody(path, expand, siteUrl, userId, roles, values));
+    }
+
+    private static String level(Map<String, String> expand, String key) {
+        return expand.getOrDefault(key, "").replace("+", "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(String text) {
+        try {
+            Object value = json.readValue(text, Object.class);
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
 
     /** {@code createJWT}: exp = now + 15 min, acting_user_id only when given. */
     public static String token(Secret secret, Instant now, String actingUserId) {

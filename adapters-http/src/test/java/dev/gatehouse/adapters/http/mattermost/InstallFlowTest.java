@@ -97,6 +97,14 @@ class InstallFlowTest extends CallTestSupport {
                 .containsEntry("acting_user", "id").containsEntry("app", "summary");
         assertValidCall(manifest.get("on_uninstall"), "/uninstall");
         assertThat(map(map(manifest.get("on_uninstall")).get("expand"))).containsKey("acting_user");
+
+        // a manifest expand replaces the plugin's default (PROTOCOL.md §1): each OAuth2 call lists all it needs
+        assertValidCall(manifest.get("get_oauth2_connect_url"), "/oauth2/connect");
+        assertThat(map(map(manifest.get("get_oauth2_connect_url")).get("expand"))).isEqualTo(Map.of(
+                "acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all"));
+        assertValidCall(manifest.get("on_oauth2_complete"), "/oauth2/complete");
+        assertThat(map(map(manifest.get("on_oauth2_complete")).get("expand"))).isEqualTo(Map.of(
+                "acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all", "oauth2_user", "all"));
     }
 
     @Test
@@ -156,12 +164,12 @@ class InstallFlowTest extends CallTestSupport {
             assertThat((String) parse(info.body()).get("text")).contains(installation.name()).contains("v0.1.0")
                     .contains("@user-u1").contains("u1");
 
-            // 5. commands of the next issue answer a clear error for now
+            // 5. connecting before an admin configured the OAuth2 client is a clear error
             var connect = mattermost.call(url(installation, "/connect"), bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
                     mattermost.callBody("/connect", mattermost.url(), "u1", "system_user"));
             assertThat(connect.statusCode()).isEqualTo(200);
             assertThat(parse(connect.body())).containsEntry("type", "error");
-            assertThat((String) parse(connect.body()).get("text")).contains("not available yet");
+            assertThat((String) parse(connect.body()).get("text")).contains("not configured").contains("/hello-jwt configure");
 
             // 6. on_uninstall
             var uninstalled = mattermost.call(url(installation, "/uninstall"),

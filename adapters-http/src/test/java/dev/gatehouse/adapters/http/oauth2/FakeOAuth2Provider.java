@@ -33,6 +33,7 @@ public final class FakeOAuth2Provider implements AutoCloseable {
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>(); // refresh token -> username
     private final Map<String, String> accessTokens = new ConcurrentHashMap<>();  // access token -> username
     private final Set<String> usedRefreshTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refreshRedemptions = new AtomicInteger();
     private final AtomicInteger codeRedemptions = new AtomicInteger();
     private final List<Map<String, String>> tokenRequests = new ArrayList<>();
@@ -78,6 +79,8 @@ public final class FakeOAuth2Provider implements AutoCloseable {
     /** Expire every access token now, as the provider's clock would. */
     public void expireAccessTokens() { accessTokens.clear(); }
     public synchronized List<Map<String, String>> tokenRequests() { return List.copyOf(tokenRequests); }
+    /** Every access and refresh token ever issued, to prove none leaks into storage or logs. */
+    public Set<String> issuedTokens() { return Set.copyOf(issued); }
 
     private void token(HttpExchange exchange) throws IOException {
         if (down) {
@@ -133,6 +136,8 @@ public final class FakeOAuth2Provider implements AutoCloseable {
         String refresh = "rt-" + UUID.randomUUID();
         accessTokens.put(access, username);
         refreshTokens.put(refresh, username);
+        issued.add(access);
+        issued.add(refresh);
         respond(exchange, 200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds
                 + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read:user\"}");
     }

@@ -1,0 +1,90 @@
+package dev.gatehouse.application.oauth2;
+
+import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.call.AppId;
+import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.MattermostSession;
+import dev.gatehouse.domain.call.VerifiedCall;
+import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
+import dev.gatehouse.domain.oauth2.OAuth2Context;
+import dev.gatehouse.domain.oauth2.OAuth2ProviderException;
+import dev.gatehouse.domain.oauth2.OAuth2Token;
+import dev.gatehouse.domain.port.AuditLog;
+import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.MattermostException;
+import dev.gatehouse.domain.port.OAuth2Provider;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * {@code on_oauth2_complete}: the provider sent the browser back to the plugin, which checked the state and passes the
+ * redirect's query as values. The code is exchanged at the token endpoint ({@code redirect_uri} = the complete URL,
+ * as in the authorize request) and the token stored, sealed, in Mattermost for this user. Nothing is stored when the
+ * provider refuses.
+ */
+public final class CompleteOAuth2 {
+
+    public static final String ACTION = "oauth2.complete";
+
+    private final OAuth2Provider provider;
+    private final Mattermost mattermost;
+    private final OAuth2Audit audit;
+    private final OAuth2Answers answers;
+
+    public CompleteOAuth2(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
+        this.provider = provider;
+        this.mattermost = mattermost;
+        this.audit = new OAuth2Audit(auditLog, clock);
+        this.answers = new OAuth2Answers(appId);
+    }
+
+    public CallOutcome complete(VerifiedCall call) {
+        Optional<String> denied = call.context().value("error");
+        if (denied.isPresent()) {
+            // RFC 6749 §4.1.2.1: the provider redirected with an error instead of a code (e.g. access_denied)
+            String code = denied.get().replaceAll("[^A-Za-z0-9_.:-]", "?");
+            code = code.length() <= 64 ? code : code.substring(0, 64);
+            audit.record(call, ACTION, AuditOutcome.REFUSED, "provider error " + code);
+            return new CallOutcome.Failed("The OAuth2 provider did not authorize the connection (" + code + ").");
+        }
+        Optional<String> code = call.context().value("code");
+        if (code.isEmpty()) {
+            return new CallOutcome.Failed("The provider sent no authorization code: run " + answers.command("connect") + " again.");
+        }
+        OAuth2Context oauth2 = call.context().oauth2();
+        Optional<CallOutcome.Failed> unusable = answers.unusable(oauth2.client());
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        if (oauth2.complete().isEmpty()) {
+            return new CallOutcome.Failed("Mattermost sent no OAuth2 complete URL: on_oauth2_complete must expand oauth2_app.");
+        }
+        Optional<MattermostSession> user = call.actingUserSession();
+        if (user.isEmpty()) {
+            return answers.noUserSession("on_oauth2_complete");
+        }
+        OAuth2ClientCredentials client = oauth2.client().present().orElseThrow();
+        OAuth2Token token;
+        try {
+            token = provider.exchangeCode(client, code.get(), oauth2.complete().get());
+        } catch (OAuth2ProviderException e) {
+            if (e.unavailable()) {
+                audit.record(call, ACTION, AuditOutcome.FAILED, "provider unreachable");
+                return new CallOutcome.Failed("The OAuth2 provider could not be reached, so the connection was not completed. "
+                        + "Try " + answers.command("connect") + " again later.");
+            }
+            String error = OAuth2Answers.errorCode(e);
+            audit.record(call, ACTION, AuditOutcome.REFUSED, "provider error " + error);
+            return new CallOutcome.Failed("The OAuth2 provider refused the authorization code (" + error + "): run "
+                    + answers.command("connect") + " again.");
+        }
+        try {
+            mattermost.storeOAuth2User(user.get(), token);
+        } catch (MattermostException e) {
+            audit.record(call, ACTION, AuditOutcome.FAILED, "storing the token: " + e.getMessage());
+            return new CallOutcome.Failed("The provider accepted, but Mattermost did not store your token: " + e.getMessage());
+        }
+        audit.record(call, ACTION, AuditOutcome.SUCCEEDED, "");
+        return new CallOutcome.Ok("Your account at the OAuth2 provider is connected. Run " + answers.command("me") + " to see it.");
+    }
+}

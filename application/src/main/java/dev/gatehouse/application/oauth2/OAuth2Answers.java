@@ -1,0 +1,59 @@
+package dev.gatehouse.application.oauth2;
+
+import dev.gatehouse.domain.call.AppId;
+import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
+import dev.gatehouse.domain.oauth2.OAuth2ProviderException;
+import dev.gatehouse.domain.oauth2.Stored;
+import java.util.Optional;
+
+/** The answers the OAuth2 commands share, naming the command that fixes each problem. */
+final class OAuth2Answers {
+
+    private final AppId appId;
+
+    OAuth2Answers(AppId appId) {
+        this.appId = appId;
+    }
+
+    String command(String sub) {
+        return "`/" + appId + " " + sub + "`";
+    }
+
+    /** Why the configured client cannot be used; empty when it can. */
+    Optional<CallOutcome.Failed> unusable(Stored<OAuth2ClientCredentials> client) {
+        if (client instanceof Stored.Present<OAuth2ClientCredentials>) {
+            return Optional.empty();
+        }
+        if (client instanceof Stored.Unreadable<OAuth2ClientCredentials> unreadable) {
+            return Optional.of(new CallOutcome.Failed("The stored OAuth2 client cannot be read by Gatehouse ("
+                    + unreadable.reason() + "): a system admin must run " + command("configure") + " again."));
+        }
+        return Optional.of(new CallOutcome.Failed(
+                "The OAuth2 client is not configured yet: a system admin must run " + command("configure") + " first."));
+    }
+
+    CallOutcome.Failed notConnected() {
+        return new CallOutcome.Failed("You are not connected to the OAuth2 provider: run " + command("connect") + " first.");
+    }
+
+    CallOutcome.Failed unreadableToken(String reason) {
+        return new CallOutcome.Failed("Your stored OAuth2 token cannot be read by Gatehouse (" + reason + "): run "
+                + command("connect") + " again.");
+    }
+
+    CallOutcome.Failed noUserSession(String what) {
+        return new CallOutcome.Failed("Mattermost sent no acting_user_access_token: " + what
+                + " must expand it, and the app needs the act_as_user permission.");
+    }
+
+    CallOutcome.Failed providerDown() {
+        return new CallOutcome.Failed("The OAuth2 provider could not be reached. Try again later.");
+    }
+
+    /** The provider's RFC 6749 error code, kept short and printable: it comes from outside. */
+    static String errorCode(OAuth2ProviderException e) {
+        String code = e.error().orElse("unknown_error").replaceAll("[^A-Za-z0-9_.:-]", "?");
+        return code.length() <= 64 ? code : code.substring(0, 64);
+    }
+}

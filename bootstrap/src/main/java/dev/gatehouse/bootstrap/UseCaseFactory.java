@@ -10,6 +10,12 @@ import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.application.call.RecordUninstall;
 import dev.gatehouse.application.call.SendGreeting;
 import dev.gatehouse.application.installation.ChangeInstallation;
+import dev.gatehouse.application.oauth2.CompleteOAuth2;
+import dev.gatehouse.application.oauth2.ConfigureOAuth2Client;
+import dev.gatehouse.application.oauth2.Disconnect;
+import dev.gatehouse.application.oauth2.ShowConnectLink;
+import dev.gatehouse.application.oauth2.ShowProfile;
+import dev.gatehouse.application.oauth2.StartOAuth2;
 import dev.gatehouse.application.installation.DeleteInstallation;
 import dev.gatehouse.application.installation.FindInstallations;
 import dev.gatehouse.application.installation.RegisterInstallation;
@@ -18,6 +24,8 @@ import dev.gatehouse.application.installation.SetSecret;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.TokenRefreshLock;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Transactions;
 import io.micronaut.context.annotation.Factory;
@@ -103,5 +111,36 @@ class UseCaseFactory {
     @Singleton
     RecordRejection recordRejection(AuditLog auditLog, Clock clock) {
         return new RecordRejection(auditLog, clock);
+    }
+
+    @Singleton
+    ConfigureOAuth2Client configureOAuth2Client(Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
+        return new ConfigureOAuth2Client(mattermost, auditLog, clock, app.appId());
+    }
+
+    @Singleton
+    ShowConnectLink showConnectLink(MattermostApp app) {
+        return new ShowConnectLink(app.appId());
+    }
+
+    @Singleton
+    StartOAuth2 startOAuth2(OAuth2Provider provider, MattermostApp app) {
+        return new StartOAuth2(provider, app.appId());
+    }
+
+    @Singleton
+    CompleteOAuth2 completeOAuth2(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
+        return new CompleteOAuth2(provider, mattermost, auditLog, clock, app.appId());
+    }
+
+    @Singleton
+    ShowProfile showProfile(OAuth2Provider provider, Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog, Clock clock,
+                            MattermostApp app) {
+        return new ShowProfile(provider, mattermost, lock, auditLog, clock, app.appId());
+    }
+
+    @Singleton
+    Disconnect disconnect(Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog, Clock clock, MattermostApp app) {
+        return new Disconnect(mattermost, lock, auditLog, clock, app.appId());
     }
 }

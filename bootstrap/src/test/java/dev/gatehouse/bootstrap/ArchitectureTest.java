@@ -52,8 +52,8 @@ class ArchitectureTest {
                         "dev.gatehouse.adapters.http..", "dev.gatehouse.application..", "dev.gatehouse.domain..",
                         "java..", "javax.crypto..", "jakarta.inject..", "jakarta.annotation..", "org.slf4j..",
                         "io.micronaut.http..", "io.micronaut.web..", "io.micronaut.security..", "io.micronaut.serde..",
-                        "io.micronaut.json..", "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..",
-                        "io.micronaut.scheduling..", "io.micronaut.runtime..", "io.micronaut.validation..",
+                        "io.micronaut.json..", "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..", "io.micronaut.aop..",
+                        "io.micronaut.scheduling..", "io.micronaut.runtime..", "io.micronaut.validation..", "jakarta.validation..",
                         "io.micrometer..", "com.nimbusds..", "com.fasterxml.jackson.annotation..", "org.reactivestreams..",
                         "reactor..")
                 .check(MAIN);
@@ -67,7 +67,7 @@ class ArchitectureTest {
                         "java..", "javax.crypto..", "javax.sql..", "jakarta.inject..", "jakarta.annotation..",
                         "jakarta.transaction..", "org.slf4j..", "io.micronaut.data..", "io.micronaut.transaction..",
                         "io.micronaut.jdbc..", "io.micronaut.configuration.jdbc..", "io.micronaut.flyway..",
-                        "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..", "io.micronaut.scheduling..",
+                        "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..", "io.micronaut.aop..", "io.micronaut.scheduling..",
                         "io.micronaut.runtime..", "io.micronaut.management..", "io.micronaut.health..", "io.micronaut.serde..",
                         "io.micrometer..", "org.postgresql..", "com.zaxxer.hikari..", "org.reactivestreams..", "reactor..")
                 .check(MAIN);

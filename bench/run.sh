@@ -27,7 +27,7 @@ export GATEHOUSE_ADMIN_JWT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+
 export MICRONAUT_SERVER_PORT=$PORT GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$PORT"
 
 START=$(date +%s%N)
-java ${JAVA_OPTS:-} -jar bootstrap/target/gatehouse.jar > "$OUT/server.log" 2>&1 &
+java ${JAVA_OPTS:--Xmx192m} -jar bootstrap/target/gatehouse.jar > "$OUT/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; do sleep 0.05; done

@@ -32,19 +32,28 @@ public final class ListBindings {
             Map.of("acting_user", "summary", "acting_user_access_token", "all"));
 
     private final AppId appId;
+    /** The same for every call of a kind of user, so built once: this is the most frequent call Mattermost makes. */
+    private final CallOutcome.Bindings forUsers;
+    private final CallOutcome.Bindings forAdmins;
 
     public ListBindings(AppId appId) {
         this.appId = appId;
+        this.forUsers = build(false);
+        this.forAdmins = build(true);
     }
 
     public CallOutcome.Bindings list(VerifiedCall call) {
+        return call.actingUserIsSystemAdmin() ? forAdmins : forUsers;
+    }
+
+    private CallOutcome.Bindings build(boolean systemAdmin) {
         List<Binding> commands = new ArrayList<>(List.of(
                 Binding.command("send", "The bot sends you a direct message", SEND),
                 Binding.command("info", "Which installation and app version answer you", INFO),
                 Binding.command("connect", "Connect your account at the OAuth2 provider", CONNECT),
                 Binding.command("disconnect", "Forget your OAuth2 provider account", DISCONNECT),
                 Binding.command("me", "Show your profile at the OAuth2 provider", ME)));
-        if (call.actingUserIsSystemAdmin()) {
+        if (systemAdmin) {
             commands.add(Binding.command("configure", "Set the OAuth2 client for this Mattermost server",
                     new Form("Configure " + appId, ICON, CONFIGURE, List.of(
                             FormField.text("client_id", "client-id", "OAuth2 client ID", 1),

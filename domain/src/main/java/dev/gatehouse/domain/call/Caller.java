@@ -35,6 +35,9 @@ public record Caller(Installation installation, CallClaims claims) {
     }
 
     private boolean registeredSite(String fromBody) {
+        if (fromBody.equals(installation.siteUrl().value())) {
+            return true; // the usual case, without parsing a URL
+        }
         try {
             return SiteUrl.of(fromBody).equals(installation.siteUrl());
         } catch (IllegalArgumentException notAUrl) {

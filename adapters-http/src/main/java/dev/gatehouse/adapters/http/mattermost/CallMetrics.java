@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Metrics of the Mattermost-facing side: every call by path and outcome with a latency histogram
@@ -20,6 +22,8 @@ public final class CallMetrics {
             "/configure", "/connect", "/disconnect", "/me", "/oauth2/connect", "/oauth2/complete");
 
     private final MeterRegistry registry;
+    /** Timers by path and outcome: looked up on every call, so built once rather than through the registry each time. */
+    private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,12 +31,13 @@ public final class CallMetrics {
 
     /** @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception) */
     void call(String path, String outcome, Duration latency) {
-        Timer.builder("gatehouse.calls")
+        String knownPath = CALL_PATHS.contains(path) ? path : "other";
+        callTimers.computeIfAbsent(knownPath + ' ' + outcome, key -> Timer.builder("gatehouse.calls")
                 .description("Calls from Mattermost by path and outcome")
-                .tag("path", CALL_PATHS.contains(path) ? path : "other")
+                .tag("path", knownPath)
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
-                .register(registry)
+                .register(registry))
                 .record(latency);
     }
 

@@ -86,9 +86,18 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         return matched;
     }
 
+    /** Mac instances are not thread-safe and costly to look up: one per thread, re-keyed for each secret. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC_SHA256);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    });
+
     private static byte[] hs256(Secret secret, byte[] data) {
         try {
-            Mac mac = Mac.getInstance(HMAC_SHA256);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(secret.keyBytes(), HMAC_SHA256));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {

@@ -53,17 +53,32 @@ public final class AuthenticateCall {
      * @param authorizationHeader the {@code Mattermost-App-Authorization} header, null when absent
      */
     public Result authenticate(String installationId, String authorizationHeader) {
+        return authenticate(installationId, authorizationHeader, false).orElseThrow();
+    }
+
+    /**
+     * The same decision, but only if it needs no I/O (the installation is in this replica's memory); empty when
+     * {@link #authenticate} must be called on a thread that may block.
+     */
+    public Optional<Result> authenticateWithoutBlocking(String installationId, String authorizationHeader) {
+        return authenticate(installationId, authorizationHeader, true);
+    }
+
+    private Optional<Result> authenticate(String installationId, String authorizationHeader, boolean inMemoryOnly) {
         InstallationId id;
         try {
             id = InstallationId.parse(installationId);
         } catch (IllegalArgumentException notAnId) {
-            return new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, null);
+            return Optional.of(new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, null));
         }
-        Optional<Installation> found = installations.findById(id);
+        Optional<Installation> found = inMemoryOnly ? installations.findInMemory(id) : installations.findById(id);
         if (found.isEmpty()) {
-            return new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, id);
+            return inMemoryOnly ? Optional.empty() : Optional.of(new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, id));
         }
-        Installation installation = found.get();
+        return Optional.of(check(found.get(), id, authorizationHeader));
+    }
+
+    private Result check(Installation installation, InstallationId id, String authorizationHeader) {
         if (!installation.isActive()) {
             return new Result.Refused(RejectionReason.INSTALLATION_DISABLED, id);
         }

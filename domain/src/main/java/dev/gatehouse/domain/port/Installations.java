@@ -12,6 +12,14 @@ public interface Installations {
 
     Optional<Installation> findById(InstallationId id);
 
+    /**
+     * The installation when this replica already holds it fresh in memory, so no I/O is needed; empty means "not at
+     * hand, ask {@link #findById}" (not "unknown"). Lets the call path stay on the event loop for known installations.
+     */
+    default Optional<Installation> findInMemory(InstallationId id) {
+        return Optional.empty();
+    }
+
     /** Ordered by creation time, oldest first; {@code page} counts from 0. */
     Page<Installation> list(int page, int size);
 

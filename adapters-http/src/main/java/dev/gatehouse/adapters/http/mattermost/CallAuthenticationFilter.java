@@ -9,13 +9,24 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.core.propagation.PropagatedContext;
+import jakarta.inject.Named;
+import java.util.Optional;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.filter.FilterContinuation;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Steps 1 and 2 of every Mattermost call, before the body is read: the installation named by the route must exist
  * and be active, and the {@code Mattermost-App-Authorization} token must verify against its secrets. The verified
- * caller is handed to {@link CallController} as a request attribute. Runs on the blocking executor because a cache
- * miss reads the database. A declared body over the size limit is refused here too, unread.
+ * caller is handed to {@link CallController} as a request attribute. A known installation is in this replica's
+ * memory, so the decision is made right on the event loop (a hop to another thread costs more than the whole
+ * verification); only a lookup that needs the database moves to the blocking executor. A declared body over the size
+ * limit is refused here too, unread.
  */
 @ServerFilter(value = CallRoutes.PREFIX + "**", methods = HttpMethod.POST)
 public final class CallAuthenticationFilter {
@@ -24,19 +35,36 @@ public final class CallAuthenticationFilter {
 
     private final AuthenticateCall authenticateCall;
     private final CallRejections rejections;
+    private final ExecutorService blocking;
 
-    CallAuthenticationFilter(AuthenticateCall authenticateCall, CallRejections rejections) {
+    CallAuthenticationFilter(AuthenticateCall authenticateCall, CallRejections rejections,
+                             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.authenticateCall = authenticateCall;
         this.rejections = rejections;
+        this.blocking = blocking;
     }
 
+    /** Either the rejection, or the rest of the chain (the call itself). */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+    public Publisher<MutableHttpResponse<?>> authenticate(HttpRequest<?> request,
+                                                          FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         request.setAttribute(CallRoutes.STARTED, System.nanoTime());
         String segment = CallRoutes.installationSegment(request.getPath());
-        AuthenticateCall.Result result = authenticateCall.authenticate(segment, request.getHeaders().get(HEADER));
+        String header = request.getHeaders().get(HEADER);
+        Optional<AuthenticateCall.Result> inMemory = authenticateCall.authenticateWithoutBlocking(segment, header);
+        if (inMemory.isPresent()) {
+            MutableHttpResponse<?> refused = decide(request, inMemory.get());
+            return refused != null ? Mono.just(refused) : chain.proceed();
+        }
+        Callable<MutableHttpResponse<?>> lookup = () -> decide(request, authenticateCall.authenticate(segment, header));
+        return Mono.fromCallable(PropagatedContext.wrapCurrent(lookup))
+                .subscribeOn(Schedulers.fromExecutorService(blocking))
+                .<MutableHttpResponse<?>>map(refused -> refused)
+                .switchIfEmpty(Mono.defer(() -> Mono.from(chain.proceed())));
+    }
+
+    @Nullable
+    private MutableHttpResponse<?> decide(HttpRequest<?> request, AuthenticateCall.Result result) {
         if (result instanceof AuthenticateCall.Result.Refused refused) {
             return rejections.reject(request, refused.installationId(), refused.reason());
         }

@@ -111,6 +111,16 @@ public final class CachingInstallations implements Installations {
         return loaded;
     }
 
+    @Override
+    public Optional<Installation> findInMemory(InstallationId id) {
+        Entry entry = found.get(id);
+        if (entry != null && nanoTime.getAsLong() - entry.loadedAt() < ttlNanos) {
+            hits.increment();
+            return Optional.of(entry.installation());
+        }
+        return Optional.empty();
+    }
+
     private void remember(InstallationId id, Optional<Installation> loaded, long loadGeneration, long now) {
         if (loaded.isPresent()) {
             Entry fresh = new Entry(loaded.get(), now);

@@ -126,6 +126,18 @@ class CachingInstallationsIT extends InstallationsContract {
     }
 
     @Test
+    void holdsFreshEntriesInMemoryForTheNonBlockingPath() {
+        CachingInstallations cache = withTestClock();
+        Installation added = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findInMemory(added.id())).isEmpty(); // writes invalidate; nothing loaded yet
+        assertThat(cache.findById(added.id())).isPresent();
+        assertThat(cache.findInMemory(added.id())).hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(added.id()));
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(cache.findInMemory(added.id())).isEmpty(); // expired: only findById may reload it
+        assertThat(cache.findInMemory(InstallationId.random())).isEmpty();
+    }
+
+    @Test
     void remembersNotFoundBrieflyThenAsksAgain() {
         CachingInstallations cache = withTestClock();
         InstallationId unknown = InstallationId.random();

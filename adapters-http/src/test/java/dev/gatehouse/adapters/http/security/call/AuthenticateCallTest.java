@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.call.AuthenticateCall;
 import dev.gatehouse.application.fakes.InMemoryInstallations;
+import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
@@ -47,6 +48,31 @@ class AuthenticateCallTest {
         assertThat(refused(id, "Bearer ")).isEqualTo(RejectionReason.TOKEN_NOT_BEARER);
         assertThat(refused(id, "Token " + token(secret))).isEqualTo(RejectionReason.TOKEN_NOT_BEARER);
         assertThat(refused(id, " ")).isEqualTo(RejectionReason.TOKEN_MISSING);
+    }
+
+    @Test
+    void decidesWithoutBlockingOnlyWhenTheInstallationIsInMemory() throws Exception {
+        String id = installation.id().toString();
+        // the in-memory fake holds nothing "in memory" in the cache sense: the caller must take the blocking path
+        assertThat(authenticate.authenticateWithoutBlocking(id, "Bearer " + token(secret))).isEmpty();
+        // a malformed id needs no lookup at all
+        assertThat(authenticate.authenticateWithoutBlocking("nope", "Bearer x")).hasValueSatisfying(r ->
+                assertThat(r).isInstanceOf(AuthenticateCall.Result.Refused.class));
+        // with the installation at hand (as a replica's cache has it), the same decisions as the blocking path
+        Installations inMemory = new Installations() {
+            public java.util.Optional<Installation> findById(dev.gatehouse.domain.installation.InstallationId i) { throw new AssertionError("no I/O"); }
+            public java.util.Optional<Installation> findInMemory(dev.gatehouse.domain.installation.InstallationId i) { return installations.findById(i); }
+            public dev.gatehouse.domain.installation.Page<Installation> list(int page, int size) { throw new AssertionError(); }
+            public Installation add(Installation i) { throw new AssertionError(); }
+            public Installation update(Installation i) { throw new AssertionError(); }
+            public boolean delete(dev.gatehouse.domain.installation.InstallationId i) { throw new AssertionError(); }
+        };
+        AuthenticateCall cached = new AuthenticateCall(inMemory, new HmacCallTokenVerifier(), clock);
+        assertThat(cached.authenticateWithoutBlocking(id, "Bearer " + token(secret))).hasValueSatisfying(r ->
+                assertThat(r).isInstanceOf(AuthenticateCall.Result.Authenticated.class));
+        assertThat(cached.authenticateWithoutBlocking(id, "Bearer " + token(Secret.generate()))).hasValueSatisfying(r ->
+                assertThat(((AuthenticateCall.Result.Refused) r).reason()).isEqualTo(RejectionReason.TOKEN_SIGNATURE));
+        assertThat(cached.authenticateWithoutBlocking(InstallationFixtures.anActive().id().toString(), "Bearer x")).isEmpty();
     }
 
     @Test

@@ -36,6 +36,9 @@ final class StartupSettings implements AutoCloseable {
     }
 
     static StartupSettings resolve(String[] args) {
+        if (externalAndComplete()) {
+            return new StartupSettings(new HashMap<>(), null); // the usual production case: nothing to decide, no probe
+        }
         try (ApplicationContext probe = ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
             Environment env = probe.getEnvironment().start();
             Path dataDir = Path.of(env.getProperty(DATA_DIR, String.class).orElse("./data"));
@@ -67,6 +70,17 @@ final class StartupSettings implements AutoCloseable {
             properties.putAll(embedded.datasourceProperties());
             return new StartupSettings(properties, embedded);
         }
+    }
+
+    /** The database and both keys come from the environment or system properties. */
+    private static boolean externalAndComplete() {
+        return given("datasources.default.url", "DATASOURCES_DEFAULT_URL") && given(MASTER_KEY, "GATEHOUSE_MASTER_KEY")
+                && given(ADMIN_SECRET, "GATEHOUSE_ADMIN_JWT_SECRET");
+    }
+
+    private static boolean given(String property, String variable) {
+        String value = System.getProperty(property, System.getenv(variable));
+        return value != null && !value.isBlank();
     }
 
     Map<String, Object> properties() {

@@ -89,11 +89,19 @@ for N in ${SIZES:-1 10000}; do
   CONN=$(python3 -c "import math; print(max(1, math.ceil($RATE/500)))")
   printf 'function delay() return 2 end\n' > "$OUT/paced.lua"
   cat "$OUT/bindings.lua" "$OUT/paced.lua" > "$OUT/bindings-paced.lua"
-  wrk -t2 -c"$CONN" -d15s --latency -s "$OUT/bindings-paced.lua" "$BINDINGS" > "$OUT/wrk-bindings-half-$N.txt"
-  wrk -t2 -c"$CONN" -d15s --latency -s "$OUT/paced.lua" "$MANIFEST" > "$OUT/wrk-manifest-half-$N.txt"
+  # The server's own CPU time per request during those runs (from /proc), free of the load generator's share.
+  cpu_ticks() { awk '{print $14+$15}' /proc/$PID/stat; }
+  TICK=$(getconf CLK_TCK)
   for kind in bindings manifest; do
     f="$OUT/wrk-$kind-half-$N.txt"
-    echo "half load (target $RATE req/s, $CONN paced connections) $kind: $(req_per_sec "$f") req/s, p50 $(pct "$f" 50), p99 $(pct "$f" 99), errors: $(grep -cE 'Non-2xx|Socket errors' "$f")" | tee -a "$OUT/summary.txt"
+    script="$OUT/paced.lua"; url="$MANIFEST"
+    [ "$kind" = bindings ] && script="$OUT/bindings-paced.lua" && url="$BINDINGS"
+    c0=$(cpu_ticks)
+    wrk -t2 -c"$CONN" -d15s --latency -s "$script" "$url" > "$f"
+    c1=$(cpu_ticks)
+    n=$(awk '/requests in/ {print $1}' "$f")
+    us=$(python3 -c "print(round(($c1-$c0)*1e6/$TICK/$n))")
+    echo "half load (target $RATE req/s, $CONN paced connections) $kind: $(req_per_sec "$f") req/s, p50 $(pct "$f" 50), p99 $(pct "$f" 99), server CPU $us us/request, errors: $(grep -cE 'Non-2xx|Socket errors' "$f")" | tee -a "$OUT/summary.txt"
   done
   echo "RSS after load: $(rss) MB" | tee -a "$OUT/summary.txt"
 done

@@ -114,13 +114,13 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ConfigureOAuth2Client configureOAuth2Client(Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
-        return new ConfigureOAuth2Client(mattermost, auditLog, clock, app.appId());
+    ConfigureOAuth2Client configureOAuth2Client(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
+        return new ConfigureOAuth2Client(provider, mattermost, auditLog, clock, app.appId());
     }
 
     @Singleton
-    ShowConnectLink showConnectLink(MattermostApp app) {
-        return new ShowConnectLink(app.appId());
+    ShowConnectLink showConnectLink(OAuth2Provider provider, MattermostApp app) {
+        return new ShowConnectLink(provider, app.appId());
     }
 
     @Singleton

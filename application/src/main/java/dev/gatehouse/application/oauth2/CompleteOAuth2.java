@@ -39,6 +39,9 @@ public final class CompleteOAuth2 {
     }
 
     public CallOutcome complete(VerifiedCall call) {
+        if (!provider.isConfigured()) {
+            return answers.noProvider();
+        }
         Optional<String> denied = call.context().value("error");
         if (denied.isPresent()) {
             // RFC 6749 §4.1.2.1: the provider redirected with an error instead of a code (e.g. access_denied)

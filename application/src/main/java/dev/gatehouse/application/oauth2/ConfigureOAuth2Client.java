@@ -8,6 +8,7 @@ import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.port.MattermostException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,17 +25,23 @@ public final class ConfigureOAuth2Client {
     public static final String CLIENT_ID = "client_id";
     public static final String CLIENT_SECRET = "client_secret";
 
+    private final OAuth2Provider provider;
     private final Mattermost mattermost;
     private final OAuth2Audit audit;
     private final OAuth2Answers answers;
 
-    public ConfigureOAuth2Client(Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
+    public ConfigureOAuth2Client(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
+        this.provider = provider;
         this.mattermost = mattermost;
         this.audit = new OAuth2Audit(auditLog, clock);
         this.answers = new OAuth2Answers(appId);
     }
 
     public CallOutcome configure(VerifiedCall call) {
+        if (!provider.isConfigured()) {
+            audit.record(call, ACTION, AuditOutcome.REFUSED, "no provider configured by the operator");
+            return answers.noProvider();
+        }
         if (!call.actingUserIsSystemAdmin()) {
             audit.record(call, ACTION, AuditOutcome.REFUSED, "not a system admin");
             return new CallOutcome.Failed("Only a Mattermost system admin can configure the OAuth2 client.");

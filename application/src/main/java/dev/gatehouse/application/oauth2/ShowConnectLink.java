@@ -3,6 +3,7 @@ package dev.gatehouse.application.oauth2;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.CallOutcome;
 import dev.gatehouse.domain.call.VerifiedCall;
+import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.oauth2.OAuth2Context;
 import java.util.Optional;
 
@@ -12,13 +13,18 @@ import java.util.Optional;
  */
 public final class ShowConnectLink {
 
+    private final OAuth2Provider provider;
     private final OAuth2Answers answers;
 
-    public ShowConnectLink(AppId appId) {
+    public ShowConnectLink(OAuth2Provider provider, AppId appId) {
+        this.provider = provider;
         this.answers = new OAuth2Answers(appId);
     }
 
     public CallOutcome show(VerifiedCall call) {
+        if (!provider.isConfigured()) {
+            return answers.noProvider();
+        }
         OAuth2Context oauth2 = call.context().oauth2();
         Optional<CallOutcome.Failed> unusable = answers.unusable(oauth2.client());
         if (unusable.isPresent()) {

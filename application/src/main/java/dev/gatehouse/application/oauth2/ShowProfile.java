@@ -63,6 +63,9 @@ public final class ShowProfile {
     }
 
     public CallOutcome show(VerifiedCall call) {
+        if (!provider.isConfigured()) {
+            return answers.noProvider();
+        }
         Stored<OAuth2Token> stored = call.context().oauth2().user();
         if (stored instanceof Stored.Unreadable<OAuth2Token> unreadable) {
             return answers.unreadableToken(unreadable.reason());

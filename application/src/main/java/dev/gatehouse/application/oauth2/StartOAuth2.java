@@ -27,6 +27,9 @@ public final class StartOAuth2 {
     }
 
     public CallOutcome start(VerifiedCall call) {
+        if (!provider.isConfigured()) {
+            return answers.noProvider();
+        }
         // verbatim: the plugin checks it byte for byte when the provider sends the browser back
         String state = call.context().values().get(STATE);
         if (state == null || state.isBlank()) {

@@ -41,6 +41,18 @@ public final class InMemoryOAuth2Provider implements OAuth2Provider {
         this.clock = clock;
     }
 
+    private volatile boolean configured = true;
+
+    /** An operator who set no provider. */
+    public void unconfigure() {
+        this.configured = false;
+    }
+
+    @Override
+    public boolean isConfigured() {
+        return configured;
+    }
+
     public String issueCode(String username, String redirectUri) {
         String code = "code-" + UUID.randomUUID();
         codes.put(code, new Grant(username, redirectUri));

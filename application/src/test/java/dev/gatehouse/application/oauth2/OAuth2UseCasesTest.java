@@ -52,8 +52,8 @@ class OAuth2UseCasesTest {
     private final InMemoryOAuth2Provider provider = new InMemoryOAuth2Provider(CLIENT, clock);
     private final Installation installation = new InMemoryInstallations().add(InstallationFixtures.anActive());
 
-    private final ConfigureOAuth2Client configure = new ConfigureOAuth2Client(mattermost, audit, clock, appId);
-    private final ShowConnectLink connect = new ShowConnectLink(appId);
+    private final ConfigureOAuth2Client configure = new ConfigureOAuth2Client(provider, mattermost, audit, clock, appId);
+    private final ShowConnectLink connect = new ShowConnectLink(provider, appId);
     private final StartOAuth2 start = new StartOAuth2(provider, appId);
     private final CompleteOAuth2 complete = new CompleteOAuth2(provider, mattermost, audit, clock, appId);
     private final ShowProfile me = new ShowProfile(provider, mattermost, lock, audit, clock, appId);
@@ -96,6 +96,22 @@ class OAuth2UseCasesTest {
             assertThat(e.actor()).isEqualTo("mattermost:a1");
             assertThat(e.detail()).contains("client-1").doesNotContain(CLIENT_SECRET);
         });
+    }
+
+    @Test
+    void withoutAProviderFromTheOperatorEveryCommandSaysSoAndNothingIsStored() {
+        provider.unconfigure();
+        List<CallOutcome> outcomes = List.of(
+                configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(),
+                        Map.of("client_id", "cid", "client_secret", "a-client-secret"))),
+                connect.show(call(USER, "user-session", configured(Stored.absent()), Map.of())),
+                start.start(call(USER, "user-session", configured(Stored.absent()), Map.of("state", "abcdefghijklmnopqrst.u1"))),
+                complete.complete(call(USER, "user-session", configured(Stored.absent()), Map.of("code", "c", "state", "s"))),
+                me.show(call(USER, "user-session", configured(Stored.absent()), Map.of())));
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Failed.class,
+                failed -> assertThat(failed.text()).contains("operator has not configured an OAuth2 provider")
+                        .doesNotContain("GATEHOUSE_")));
+        assertThat(mattermost.apps()).isEmpty();
     }
 
     @Test

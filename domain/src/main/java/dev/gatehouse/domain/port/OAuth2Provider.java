@@ -8,6 +8,9 @@ import dev.gatehouse.domain.oauth2.UserProfile;
 /** The third-party OAuth2 provider the operator configured (RFC 6749 authorization code flow). */
 public interface OAuth2Provider {
 
+    /** False when the Gatehouse operator has configured no provider: the OAuth2 commands then say so and do nothing. */
+    boolean isConfigured();
+
     /** Where to send the user's browser; {@code state} is passed verbatim. */
     String authorizeUrl(String clientId, String redirectUri, String state);
 

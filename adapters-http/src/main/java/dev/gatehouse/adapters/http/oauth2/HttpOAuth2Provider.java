@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * RFC 6749 client for the operator's provider: authorization code and refresh token grants (form POST, client
@@ -55,6 +56,10 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
         http.setReadTimeout(config.getTimeout());
         http.setFollowRedirects(false);
         this.client = HttpClient.create(null, http);
+        if (!config.isConfigured()) {
+            LoggerFactory.getLogger(HttpOAuth2Provider.class).info("No OAuth2 provider is configured (set GATEHOUSE_OAUTH2_AUTHORIZE_URL, "
+                    + "GATEHOUSE_OAUTH2_TOKEN_URL and GATEHOUSE_OAUTH2_USERINFO_URL): the OAuth2 commands tell users it is not available");
+        }
     }
 
     @PreDestroy
@@ -62,7 +67,8 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
         client.close();
     }
 
-    public boolean configured() {
+    @Override
+    public boolean isConfigured() {
         return config.isConfigured();
     }
 

@@ -104,14 +104,14 @@ class CallTestFactory {
     }
 
     @Singleton
-    ConfigureOAuth2Client configureOAuth2Client(Mattermost mattermost, InMemoryAuditLog auditLog, MutableClock clock,
+    ConfigureOAuth2Client configureOAuth2Client(OAuth2Provider provider, Mattermost mattermost, InMemoryAuditLog auditLog, MutableClock clock,
                                                 MattermostApp app) {
-        return new ConfigureOAuth2Client(mattermost, auditLog, clock, app.appId());
+        return new ConfigureOAuth2Client(provider, mattermost, auditLog, clock, app.appId());
     }
 
     @Singleton
-    ShowConnectLink showConnectLink(MattermostApp app) {
-        return new ShowConnectLink(app.appId());
+    ShowConnectLink showConnectLink(OAuth2Provider provider, MattermostApp app) {
+        return new ShowConnectLink(provider, app.appId());
     }
 
     @Singleton

@@ -164,12 +164,13 @@ class InstallFlowTest extends CallTestSupport {
             assertThat((String) parse(info.body()).get("text")).contains(installation.name()).contains("v0.1.0")
                     .contains("@user-u1").contains("u1");
 
-            // 5. connecting before an admin configured the OAuth2 client is a clear error
+            // 5. connecting on a Gatehouse whose operator configured no OAuth2 provider is a clear error
             var connect = mattermost.call(url(installation, "/connect"), bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
                     mattermost.callBody("/connect", mattermost.url(), "u1", "system_user"));
             assertThat(connect.statusCode()).isEqualTo(200);
             assertThat(parse(connect.body())).containsEntry("type", "error");
-            assertThat((String) parse(connect.body()).get("text")).contains("not configured").contains("/hello-jwt configure");
+            assertThat((String) parse(connect.body()).get("text")).contains("operator has not configured an OAuth2 provider")
+                    .doesNotContain("GATEHOUSE_");
 
             // 6. on_uninstall
             var uninstalled = mattermost.call(url(installation, "/uninstall"),

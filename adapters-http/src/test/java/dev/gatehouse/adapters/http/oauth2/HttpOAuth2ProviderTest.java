@@ -140,7 +140,7 @@ class HttpOAuth2ProviderTest {
     void anUnconfiguredProviderSaysWhichVariablesToSet() {
         HttpOAuth2Provider provider = new HttpOAuth2Provider(new OAuth2ProviderConfiguration(), JsonMapper.createDefault(),
                 Clock.systemUTC(), meters);
-        assertThat(provider.configured()).isFalse();
+        assertThat(provider.isConfigured()).isFalse();
         assertThatThrownBy(() -> provider.authorizeUrl("c", REDIRECT, "s")).hasMessageContaining("GATEHOUSE_OAUTH2_TOKEN_URL");
     }
 }

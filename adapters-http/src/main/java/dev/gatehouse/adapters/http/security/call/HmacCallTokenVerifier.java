@@ -17,6 +17,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -50,6 +51,10 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
             return rejected(RejectionReason.TOKEN_ALGORITHM);
         }
+        Set<String> critical = jwt.getHeader().getCriticalParams();
+        if (critical != null && !critical.isEmpty()) {
+            return rejected(RejectionReason.TOKEN_MALFORMED); // RFC 7515 §4.1.11: we understand no extensions
+        }
         if (!signedWithAnyOf(jwt, acceptedSecrets)) {
             return rejected(RejectionReason.TOKEN_SIGNATURE);
         }
@@ -65,11 +70,16 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         if (exp == null) {
             return rejected(RejectionReason.TOKEN_NO_EXPIRY);
         }
+        Instant latest = now.plus(MAX_LIFETIME).plus(CLOCK_SKEW);
+        // Checked on the raw number too: a huge exp overflows the millisecond Date and would look expired.
+        if (jwt.getPayload().toJSONObject().get("exp") instanceof Number raw && raw.doubleValue() > latest.getEpochSecond()) {
+            return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
+        }
         Instant expiresAt = exp.toInstant();
         if (expiresAt.plus(CLOCK_SKEW).isBefore(now)) {
             return rejected(RejectionReason.TOKEN_EXPIRED);
         }
-        if (expiresAt.isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
+        if (expiresAt.isAfter(latest)) {
             return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
         }
         return new TokenVerification.Verified(new CallClaims(expiresAt, actingUserId));

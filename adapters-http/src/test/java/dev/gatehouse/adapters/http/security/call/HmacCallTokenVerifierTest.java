@@ -92,6 +92,17 @@ class HmacCallTokenVerifierTest {
                 .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR));
         assertThat(verify(hs256(secret, "{\"acting_user_id\":\"u1\"}"), secret))
                 .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_NO_EXPIRY));
+        // a huge exp must not overflow into "expired"
+        assertThat(verify(hs256(secret, "{\"exp\":1e30}"), secret))
+                .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR));
+        assertThat(verify(hs256(secret, "{\"exp\":9223372036854775807}"), secret))
+                .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR));
+    }
+
+    @Test
+    void refusesCriticalHeaderExtensionsItDoesNotUnderstand() throws Exception {
+        String token = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"x\"],\"x\":1}", exp(60), secret.keyBytes(), "HmacSHA256");
+        assertThat(verify(token, secret)).isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_MALFORMED));
     }
 
     @Test

@@ -33,6 +33,12 @@ final class OAuth2Answers {
                 "The OAuth2 client is not configured yet: a system admin must run " + command("configure") + " first."));
     }
 
+    /** The operator has set no provider: no admin or user action can help, so say who can. */
+    CallOutcome.Failed noProvider() {
+        return new CallOutcome.Failed("OAuth2 is not available on this Gatehouse: its operator has not configured an OAuth2 "
+                + "provider. Ask the Gatehouse operator to set one up.");
+    }
+
     CallOutcome.Failed notConnected() {
         return new CallOutcome.Failed("You are not connected to the OAuth2 provider: run " + command("connect") + " first.");
     }

@@ -180,7 +180,10 @@ class CallUseCasesTest {
                 throw new StorageUnavailableException("database down", null);
             }
         };
-        new RecordRejection(down, clock).record(null, RejectionReason.INSTALLATION_UNKNOWN, "/i/x/send", null);
+        // the adapter that writes these off the request thread retries them, so the failure must reach it
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new RecordRejection(down, clock).record(null, RejectionReason.INSTALLATION_UNKNOWN, "/i/x/send", null))
+                .isInstanceOf(StorageUnavailableException.class);
     }
 
     /** Installations where an operator renames the installation right before each of the first {@code races} saves. */

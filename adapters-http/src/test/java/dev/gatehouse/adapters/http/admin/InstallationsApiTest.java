@@ -137,6 +137,10 @@ class InstallationsApiTest {
         assertThat(all.items()).hasSize(Math.min(total, 50));
         Api.Reply last = api.as(TOKEN, GET("/admin/installations?page=" + ((total - 1) / 2) + "&size=2"));
         assertThat(last.items()).isNotEmpty();
+        Api.Reply beyond = api.as(TOKEN, GET("/admin/installations?page=100000&size=2"));
+        assertThat(beyond.json()).containsEntry("items", java.util.List.of()).containsEntry("page", 100000);
+        Api.Reply noEvents = api.as(TOKEN, GET("/admin/audit?installation_id=00000000-0000-0000-0000-000000000000"));
+        assertThat(noEvents.json()).containsEntry("items", java.util.List.of());
         secrets.forEach(secret -> assertThat(all.body() + first.body() + last.body()).doesNotContain(secret));
     }
 

@@ -37,6 +37,11 @@ public final class AdminTokens {
         return sign(KEY, claims(subject, List.of("ADMIN")).expirationTime(in(Duration.ofMinutes(-10))).build());
     }
 
+    public static String notYetValid(String subject) {
+        return sign(KEY, claims(subject, List.of("ADMIN")).expirationTime(in(Duration.ofMinutes(60)))
+                .notBeforeTime(in(Duration.ofMinutes(50))).build());
+    }
+
     public static String withoutExpiry(String subject) {
         return sign(KEY, claims(subject, List.of("ADMIN")).build());
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ChangeResultResponseTest {
 
-    final ChangeResultResponse responses = new ChangeResultResponse(new PublicUrl("https://gatehouse.example.com"),
+    final ChangeResultResponse responses = new ChangeResultResponse(new PublicUrl("https://gatehouse.example.com", 8080),
             new ErrorResponses());
     final Installation installation = InstallationFixtures.anActive();
 

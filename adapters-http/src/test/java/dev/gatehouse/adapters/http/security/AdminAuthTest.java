@@ -68,6 +68,11 @@ class AdminAuthTest {
     }
 
     @Test
+    void rejectsATokenThatIsNotValidYet() {
+        assertUnauthorized(api.as(AdminTokens.notYetValid("alice"), GET("/admin/installations")));
+    }
+
+    @Test
     void rejectsATokenWithoutExpiry() {
         assertUnauthorized(api.as(AdminTokens.withoutExpiry("alice"), GET("/admin/installations")));
     }

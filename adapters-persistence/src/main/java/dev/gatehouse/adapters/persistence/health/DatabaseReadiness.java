@@ -28,7 +28,8 @@ import org.reactivestreams.Publisher;
 /**
  * Ready when the database answers and the Flyway migrations are applied; DOWN otherwise, within {@link #BUDGET}
  * even when the database hangs (the check then goes on in the background and its late answer is dropped).
- * The master key is checked at startup by {@link AesGcmSecretCipher}; its key id is reported here.
+ * The master key is checked at startup by {@link AesGcmSecretCipher}; here it must also open the stored secrets, so
+ * a replica started with the wrong key is kept out of the load balancer instead of failing every call.
  */
 @Singleton
 @Readiness
@@ -59,21 +60,32 @@ public final class DatabaseReadiness implements HealthIndicator {
     private HealthResult check() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, BUDGET.toSeconds()));
+            Map<String, Object> details = new LinkedHashMap<>();
             try (ResultSet latest = statement.executeQuery(
                     "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
                             + " ORDER BY installed_rank DESC LIMIT 1")) {
                 if (!latest.next()) {
                     return down("no migrations applied");
                 }
-                Map<String, Object> details = new LinkedHashMap<>();
                 details.put("schemaVersion", latest.getString("version"));
                 details.put("masterKeyId", cipher.currentKeyId());
                 if (!latest.getBoolean("success")) {
                     details.put("error", "the latest migration failed");
                     return HealthResult.builder(NAME, HealthStatus.DOWN).details(details).build();
                 }
-                return HealthResult.builder(NAME, HealthStatus.UP).details(details).build();
             }
+            try (ResultSet newest = statement.executeQuery("SELECT secret FROM installation ORDER BY updated_at DESC LIMIT 1")) {
+                if (newest.next()) {
+                    try {
+                        cipher.open(newest.getString(1));
+                    } catch (IllegalArgumentException e) {
+                        details.put("error", "the stored secrets were sealed with a master key this replica does not have: "
+                                + "set GATEHOUSE_MASTER_KEY to that key, or add it to GATEHOUSE_PREVIOUS_MASTER_KEYS");
+                        return HealthResult.builder(NAME, HealthStatus.DOWN).details(details).build();
+                    }
+                }
+            }
+            return HealthResult.builder(NAME, HealthStatus.UP).details(details).build();
         } catch (SQLException | RuntimeException e) {
             // the driver's message can name host and database, never credentials; the SQLSTATE is enough here
             String state = e instanceof SQLException sql && sql.getSQLState() != null ? " (SQLSTATE " + sql.getSQLState() + ")" : "";

@@ -1,0 +1,50 @@
+package dev.gatehouse.adapters.persistence.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.domain.installation.InstallationFixtures;
+import dev.gatehouse.domain.port.Installations;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** A replica started with a master key that cannot open the stored secrets must not report ready. */
+class MasterKeyReadinessIT {
+
+    private static final String OTHER_KEY = "b3RoZXItdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=";
+
+    private static HealthResult readiness(ApplicationContext context) {
+        return Mono.from(context.getBean(DatabaseReadiness.class).getResult()).block(Duration.ofSeconds(10));
+    }
+
+    private static Map<String, Object> joining(TestDatabase database, String key) {
+        Map<String, Object> p = database.properties();
+        p.put("flyway.datasources.default.clean-schema", false);
+        p.put("gatehouse.master-key", key);
+        return p;
+    }
+
+    @Test
+    void isDownWithTheWrongKeyAndUpOnceTheOldKeyIsGivenAsAPreviousOne() {
+        TestDatabase database = TestDatabase.shared().freshDatabase();
+        try (ApplicationContext first = ApplicationContext.run(database.properties())) {
+            first.getBean(Installations.class).add(InstallationFixtures.anActive());
+            assertThat(readiness(first).getStatus()).isEqualTo(HealthStatus.UP);
+        }
+        try (ApplicationContext wrongKey = ApplicationContext.run(joining(database, OTHER_KEY))) {
+            HealthResult result = readiness(wrongKey);
+            assertThat(result.getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat(String.valueOf(result.getDetails())).contains("GATEHOUSE_PREVIOUS_MASTER_KEYS");
+        }
+        Map<String, Object> rotated = joining(database, OTHER_KEY);
+        rotated.put("gatehouse.previous-master-keys", TestDatabase.MASTER_KEY);
+        try (ApplicationContext afterRotation = ApplicationContext.run(rotated)) {
+            assertThat(readiness(afterRotation).getStatus()).isEqualTo(HealthStatus.UP);
+        }
+    }
+}

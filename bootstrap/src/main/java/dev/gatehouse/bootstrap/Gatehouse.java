@@ -36,11 +36,19 @@ public final class Gatehouse {
             System.exit(78); // EX_CONFIG
             return;
         }
-        ApplicationContext context = Micronaut.build(args)
-                .mainClass(Gatehouse.class)
-                .banner(false)
-                .properties(settings.properties())
-                .start();
+        ApplicationContext context;
+        try {
+            context = Micronaut.build(args)
+                    .mainClass(Gatehouse.class)
+                    .banner(false)
+                    .properties(settings.properties())
+                    .start();
+        } catch (RuntimeException e) {
+            settings.close();
+            System.err.println("Gatehouse cannot start: " + rootMessage(e));
+            System.exit(78);
+            return;
+        }
         // Micronaut's own shutdown hook stops the context (finishing in-flight calls); the database goes after it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
@@ -88,6 +96,27 @@ public final class Gatehouse {
         } catch (StartupSettings.MisconfiguredException e) {
             System.err.println("Gatehouse cannot start: " + e.getMessage());
             return 78;
+        } catch (io.micronaut.context.exceptions.BeanInstantiationException e) {
+            System.err.println("Gatehouse cannot start: " + rootMessage(e));
+            return 78;
         }
+    }
+
+    /**
+     * The innermost message of a startup failure: ours ("gatehouse.master-key ... must be exactly 32 bytes") or the
+     * driver's ("Connection to host:port refused"), not the framework's page of bean-creation context.
+     */
+    static String rootMessage(Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String firstLine = message == null ? failure.getClass().getSimpleName() : message.strip().lines().findFirst().orElse("");
+        return firstLine.length() <= 500 ? firstLine : firstLine.substring(0, 500);
     }
 }

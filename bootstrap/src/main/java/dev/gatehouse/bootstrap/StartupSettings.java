@@ -41,7 +41,7 @@ final class StartupSettings implements AutoCloseable {
         }
         try (ApplicationContext probe = ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
             Environment env = probe.getEnvironment().start();
-            Path dataDir = Path.of(env.getProperty(DATA_DIR, String.class).orElse("./data"));
+            Path dataDir = Path.of(env.getProperty(DATA_DIR, String.class).orElse("data")).toAbsolutePath().normalize();
             Optional<String> url = env.getProperty("datasources.default.url", String.class).filter(s -> !s.isBlank());
             Optional<String> masterKey = env.getProperty(MASTER_KEY, String.class).filter(s -> !s.isBlank());
             Optional<String> adminSecret = env.getProperty(ADMIN_SECRET, String.class).filter(s -> !s.isBlank());

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.domain.call.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,10 @@ public final class CallMetrics {
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Registered at 0, so the first refusal of a kind is an increase Prometheus can see (rate() needs two samples).
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejectedCounter(reason.code());
+        }
     }
 
     /** @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception) */
@@ -42,11 +47,14 @@ public final class CallMetrics {
     }
 
     void rejected(String reason) {
-        Counter.builder("gatehouse.calls.rejected")
+        rejectedCounter(reason).increment();
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("gatehouse.calls.rejected")
                 .description("Calls from Mattermost refused, by reason")
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /** @param kind {@code status_4xx}, {@code status_5xx}, {@code timeout}, {@code unreachable} or {@code invalid_response} */

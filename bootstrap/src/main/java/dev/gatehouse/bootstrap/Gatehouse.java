@@ -2,6 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.bootstrap.cli.GatehouseCommand;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,20 +37,34 @@ public final class Gatehouse {
             System.exit(78); // EX_CONFIG
             return;
         }
-        ApplicationContext context;
+        // Started by hand rather than with Micronaut.start(), which logs a page of stack trace and exits 1 on a bad
+        // setting: here the operator gets one line that says what to fix.
+        ApplicationContext context = Micronaut.build(args)
+                .mainClass(Gatehouse.class)
+                .banner(false)
+                .properties(settings.properties())
+                .build();
+        EmbeddedApplication<?> application;
         try {
-            context = Micronaut.build(args)
-                    .mainClass(Gatehouse.class)
-                    .banner(false)
-                    .properties(settings.properties())
-                    .start();
+            context.start();
+            application = context.getBean(EmbeddedApplication.class);
+            application.start();
         } catch (RuntimeException e) {
+            if (context.isRunning()) {
+                context.stop();
+            }
             settings.close();
             System.err.println("Gatehouse cannot start: " + rootMessage(e));
             System.exit(78);
             return;
         }
-        // Micronaut's own shutdown hook stops the context (finishing in-flight calls); the database goes after it.
+        EmbeddedApplication<?> running = application;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (running.isRunning()) {
+                running.stop(); // finishes in-flight requests, then stops the context
+            }
+        }, "gatehouse-stop"));
+        // The hook above stops the server and the context; the embedded database goes after them.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (context.isRunning() && System.nanoTime() < deadline) {
@@ -107,16 +122,22 @@ public final class Gatehouse {
      * driver's ("Connection to host:port refused"), not the framework's page of bean-creation context.
      */
     static String rootMessage(Throwable failure) {
-        String message = failure.getMessage();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        java.util.List<Throwable> withMessage = new java.util.ArrayList<>();
+        for (Throwable t = failure; t != null && withMessage.size() < 50; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                message = t.getMessage();
-            }
-            if (t.getCause() == t) {
-                break;
+                withMessage.add(t);
             }
         }
-        String firstLine = message == null ? failure.getClass().getSimpleName() : message.strip().lines().findFirst().orElse("");
+        if (withMessage.isEmpty()) {
+            return failure.getClass().getSimpleName();
+        }
+        Throwable innermost = withMessage.get(withMessage.size() - 1);
+        // A bare socket error ("Connection refused") says less than the driver's message around it, which names the host.
+        if (innermost.getClass().getName().startsWith("java.net.") && withMessage.size() > 1) {
+            innermost = withMessage.get(withMessage.size() - 2);
+        }
+        String firstLine = innermost.getMessage().strip().lines().findFirst().orElse("");
         return firstLine.length() <= 500 ? firstLine : firstLine.substring(0, 500);
     }
+
 }

@@ -90,6 +90,7 @@ class CliIT {
         Run again = run("installations", "create", "--name", "B", "--site-url", "https://DUP.example.com:443");
         assertThat(again.exit()).isEqualTo(4);
         assertThat(again.err()).contains("already exists");
+        assertThat(run("installations", "create", "--name", "C", "--site-url", "http://dup.example.com").exit()).isEqualTo(4);
     }
 
     @Test

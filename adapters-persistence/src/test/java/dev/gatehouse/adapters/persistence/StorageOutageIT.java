@@ -75,7 +75,7 @@ class StorageOutageIT {
         });
         HealthResult ready = readiness();
         assertThat(ready.getStatus()).isEqualTo(HealthStatus.UP);
-        assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("1");
+        assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("2");
     }
 
     private HealthResult readiness() {

@@ -78,6 +78,14 @@ public abstract class InstallationsContract {
     }
 
     @Test
+    void refusesTheSameServerUnderTheOtherScheme() {
+        String url = uniqueUrl();
+        installations().add(InstallationFixtures.anActive(url, Secret.generate()));
+        assertThatThrownBy(() -> installations().add(InstallationFixtures.anActive(url.replace("https://", "http://"), Secret.generate())))
+                .isInstanceOf(DuplicateSiteUrlException.class);
+    }
+
+    @Test
     void updateBumpsTheVersion() {
         Installation added = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
         Installation updated = installations().update(added.rename("Renamed", T0.plusSeconds(1)));

@@ -34,7 +34,7 @@ public final class InMemoryInstallations implements Installations {
 
     @Override
     public synchronized Installation add(Installation installation) {
-        if (byId.values().stream().anyMatch(i -> i.siteUrl().equals(installation.siteUrl()))) {
+        if (byId.values().stream().anyMatch(i -> i.siteUrl().server().equals(installation.siteUrl().server()))) {
             throw new DuplicateSiteUrlException(installation.siteUrl());
         }
         if (byId.containsKey(installation.id())) {

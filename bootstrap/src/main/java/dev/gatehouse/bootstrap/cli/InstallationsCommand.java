@@ -110,7 +110,8 @@ final class InstallationsCommand implements Runnable {
                 out.println("In Mattermost, as a system admin: run the install_command above and paste the secret as the Outgoing JWT Secret.");
                 return 0;
             } else if (result instanceof RegisterInstallation.Result.DuplicateSiteUrl duplicate) {
-                spec.commandLine().getErr().println("error: an installation for " + duplicate.siteUrl() + " already exists");
+                spec.commandLine().getErr().println("error: an installation for " + duplicate.siteUrl()
+                        + " (or the same server under the other scheme) already exists");
                 return 4;
             }
             throw new IllegalStateException("unmapped result " + result.getClass());

@@ -6,7 +6,7 @@ public final class DuplicateSiteUrlException extends RuntimeException {
     private final SiteUrl siteUrl;
 
     public DuplicateSiteUrlException(SiteUrl siteUrl) {
-        super("an installation for " + siteUrl + " already exists");
+        super("an installation for " + siteUrl + " (or the same server under the other scheme) already exists");
         this.siteUrl = siteUrl;
     }
 

@@ -23,6 +23,11 @@ public record SiteUrl(String value) {
         return new SiteUrl(normalise(raw));
     }
 
+    /** The server this URL names, whatever the scheme: http:// and https:// of one host are one Mattermost server. */
+    public String server() {
+        return value.substring(value.indexOf("://") + 3);
+    }
+
     public URI toUri() {
         return URI.create(value);
     }

@@ -50,6 +50,12 @@ class SiteUrlTest {
     }
 
     @org.junit.jupiter.api.Test
+    void namesTheServerWhateverTheScheme() {
+        assertThat(SiteUrl.of("http://Chat.example.com:8065/mm/").server()).isEqualTo("chat.example.com:8065/mm");
+        assertThat(SiteUrl.of("https://chat.example.com").server()).isEqualTo(SiteUrl.of("http://chat.example.com").server());
+    }
+
+    @org.junit.jupiter.api.Test
     void resolvesAbsolutePaths() {
         assertThat(SiteUrl.of("https://example.com/mm").resolve("/api/v4/posts").toString())
                 .isEqualTo("https://example.com/mm/api/v4/posts");

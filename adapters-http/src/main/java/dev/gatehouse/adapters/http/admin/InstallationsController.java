@@ -82,7 +82,7 @@ public final class InstallationsController {
         }
         if (result instanceof RegisterInstallation.Result.DuplicateSiteUrl duplicate) {
             return errors.of(request, HttpStatus.CONFLICT, "site_url " + duplicate.siteUrl()
-                    + " is already registered (one installation per Mattermost server); change or delete that one");
+                    + " is already registered, possibly under the other scheme (one installation per Mattermost server); change or delete that one");
         }
         throw new IllegalStateException("unmapped register result " + result.getClass().getName());
     }

@@ -38,6 +38,8 @@ import org.postgresql.util.PSQLException;
 public final class JdbcInstallations implements Installations {
 
     private static final String SITE_URL_CONSTRAINT = "installation_site_url_key";
+    /** The same server under the other scheme (V2). */
+    private static final String SERVER_CONSTRAINT = "installation_site_key";
 
     private final InstallationRows rows;
     private final SecretCipher cipher;
@@ -91,7 +93,7 @@ public final class JdbcInstallations implements Installations {
                         return saved;
                     })));
         } catch (RuntimeException e) {
-            if (violates(e, SITE_URL_CONSTRAINT)) {
+            if (violates(e, SITE_URL_CONSTRAINT) || violates(e, SERVER_CONSTRAINT)) {
                 throw new DuplicateSiteUrlException(installation.siteUrl());
             }
             throw e;

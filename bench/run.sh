@@ -14,7 +14,7 @@ SITE=https://bench-0.example.com
 mkdir -p "$OUT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f bootstrap/target/gatehouse.jar ] || mvn -B -ntp -q clean package -DskipTests
+[ -f bootstrap/target/gatehouse.jar ] || mvn -B -ntp clean package -DskipTests
 
 pg_isready -q -h 127.0.0.1 || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 export PGPASSWORD=${PGPASSWORD:-postgres}

@@ -4,7 +4,6 @@ import dev.gatehouse.bootstrap.cli.GatehouseCommand;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
-import java.time.Duration;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -59,24 +58,13 @@ public final class Gatehouse {
             return;
         }
         EmbeddedApplication<?> running = application;
+        // One hook, in order: the server finishes in-flight requests and stops the context, then the embedded database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (running.isRunning()) {
-                running.stop(); // finishes in-flight requests, then stops the context
-            }
-        }, "gatehouse-stop"));
-        // The hook above stops the server and the context; the embedded database goes after them.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            while (context.isRunning() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                running.stop();
             }
             settings.close();
-        }, "gatehouse-embedded-db-stop"));
+        }, "gatehouse-stop"));
     }
 
     /** Parses first, so bad arguments print usage without starting anything; then runs with a context. */

@@ -12,6 +12,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +35,7 @@ public final class RequestIdFilter implements Ordered {
     public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
         String id = Optional.ofNullable(request.getHeaders().get(HEADER))
                 .filter(candidate -> SANE.matcher(candidate).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestIdFilter::newId);
         request.setAttribute(ATTRIBUTE, id);
         context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
     }
@@ -42,6 +43,14 @@ public final class RequestIdFilter implements Ordered {
     @ResponseFilter
     public void echo(HttpRequest<?> request, MutableHttpResponse<?> response) {
         of(request).ifPresent(id -> response.header(HEADER, id));
+    }
+
+    /** A random (version 4) UUID from a non-blocking, uncontended source: ids must be unique, not unguessable. */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The id assigned to this request, if the filter has seen it. */

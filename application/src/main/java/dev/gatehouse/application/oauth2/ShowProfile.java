@@ -83,28 +83,37 @@ public final class ShowProfile {
             token = ((Renewal.Renewed) renewal).token();
             renewed = true;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                UserProfile profile = provider.userProfile(token.accessToken());
-                return new CallOutcome.Ok("You are **" + profile.username() + "** at the OAuth2 provider.");
-            } catch (OAuth2ProviderException e) {
-                if (e.unavailable()) {
-                    return answers.providerDown();
-                }
-                boolean revokedEarly = "invalid_token".equals(e.error().orElse(null)) && token.refresh().isPresent();
-                if (attempt > 1 || renewed || !revokedEarly) {
-                    return new CallOutcome.Failed("The OAuth2 provider refused your token (" + OAuth2Answers.errorCode(e)
-                            + "): run " + answers.command("connect") + " again.");
-                }
-                // the provider dropped the access token before its expiry: renew once, as if it had expired
-                Renewal renewal = renew(call, token);
-                if (renewal instanceof Renewal.Refused refused) {
-                    return refused.answer();
-                }
-                token = ((Renewal.Renewed) renewal).token();
-                renewed = true;
+        try {
+            return profile(token);
+        } catch (OAuth2ProviderException e) {
+            boolean revokedEarly = !e.unavailable() && "invalid_token".equals(e.error().orElse(null)) && token.refresh().isPresent();
+            if (renewed || !revokedEarly) {
+                return refusedToken(e);
             }
         }
+        // the provider dropped the access token before its expiry: renew once, as if it had expired
+        Renewal renewal = renew(call, token);
+        if (renewal instanceof Renewal.Refused refused) {
+            return refused.answer();
+        }
+        try {
+            return profile(((Renewal.Renewed) renewal).token());
+        } catch (OAuth2ProviderException e) {
+            return refusedToken(e);
+        }
+    }
+
+    private CallOutcome profile(OAuth2Token token) {
+        UserProfile profile = provider.userProfile(token.accessToken());
+        return new CallOutcome.Ok("You are **" + profile.username() + "** at the OAuth2 provider.");
+    }
+
+    private CallOutcome.Failed refusedToken(OAuth2ProviderException e) {
+        if (e.unavailable()) {
+            return answers.providerDown();
+        }
+        return new CallOutcome.Failed("The OAuth2 provider refused your token (" + OAuth2Answers.errorCode(e)
+                + "): run " + answers.command("connect") + " again.");
     }
 
     private Renewal renew(VerifiedCall call, OAuth2Token stale) {

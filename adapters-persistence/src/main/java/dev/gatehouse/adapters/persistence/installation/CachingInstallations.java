@@ -83,7 +83,7 @@ public final class CachingInstallations implements Installations {
     public Optional<Installation> findById(InstallationId id) {
         long now = nanoTime.getAsLong();
         Entry entry = found.get(id);
-        if (entry != null && now - entry.loadedAt() < ttlNanos) {
+        if (fresh(entry, now)) {
             hits.increment();
             return Optional.of(entry.installation());
         }
@@ -114,11 +114,15 @@ public final class CachingInstallations implements Installations {
     @Override
     public Optional<Installation> findInMemory(InstallationId id) {
         Entry entry = found.get(id);
-        if (entry != null && nanoTime.getAsLong() - entry.loadedAt() < ttlNanos) {
+        if (fresh(entry, nanoTime.getAsLong())) {
             hits.increment();
             return Optional.of(entry.installation());
         }
         return Optional.empty();
+    }
+
+    private boolean fresh(Entry entry, long now) {
+        return entry != null && now - entry.loadedAt() < ttlNanos;
     }
 
     private void remember(InstallationId id, Optional<Installation> loaded, long loadGeneration, long now) {

@@ -17,6 +17,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,10 +59,12 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         if (!signedWithAnyOf(jwt, acceptedSecrets)) {
             return rejected(RejectionReason.TOKEN_SIGNATURE);
         }
+        Map<String, Object> payload;
         JWTClaimsSet claims;
         String actingUserId;
         try {
-            claims = jwt.getJWTClaimsSet();
+            payload = jwt.getPayload().toJSONObject(); // parsed once: the raw exp is read from it below
+            claims = JWTClaimsSet.parse(payload);
             actingUserId = claims.getStringClaim("acting_user_id");
         } catch (ParseException e) {
             return rejected(RejectionReason.TOKEN_MALFORMED);
@@ -72,7 +75,7 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         }
         Instant latest = now.plus(MAX_LIFETIME).plus(CLOCK_SKEW);
         // Checked on the raw number too: a huge exp overflows the millisecond Date and would look expired.
-        if (jwt.getPayload().toJSONObject().get("exp") instanceof Number raw && raw.doubleValue() > latest.getEpochSecond()) {
+        if (payload.get("exp") instanceof Number raw && raw.doubleValue() > latest.getEpochSecond()) {
             return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
         }
         Instant expiresAt = exp.toInstant();

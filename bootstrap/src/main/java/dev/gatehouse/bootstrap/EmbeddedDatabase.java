@@ -46,10 +46,15 @@ final class EmbeddedDatabase implements AutoCloseable {
             Optional<RunningServer> running = RunningServer.read(pgDir);
             if (running.isPresent() && running.get().alive()) {
                 if (running.get().ownerAlive(pgDir)) {
-                    LOG.info("Using the embedded Postgres already running on port {} (data in {})", running.get().port(), pgDir);
+                    LOG.info(
+                            "Using the embedded Postgres already running on port {} (data in {})",
+                            running.get().port(),
+                            pgDir);
                     return new EmbeddedDatabase(null, running.get().port(), pgDir);
                 }
-                LOG.warn("Stopping an orphaned embedded Postgres (pid {}) left by a Gatehouse process that is gone", running.get().pid());
+                LOG.warn(
+                        "Stopping an orphaned embedded Postgres (pid {}) left by a Gatehouse process that is gone",
+                        running.get().pid());
                 running.get().stop();
             }
             Files.deleteIfExists(pgDir.resolve("postmaster.pid"));
@@ -61,12 +66,19 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
-            Files.writeString(pgDir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
-            LOG.info("Embedded Postgres started on port {} in {} ms (data in {})", port,
-                    (System.nanoTime() - started) / 1_000_000, pgDir);
+            Files.writeString(
+                    pgDir.resolve(OWNER_FILE),
+                    Long.toString(ProcessHandle.current().pid()),
+                    StandardCharsets.US_ASCII);
+            LOG.info(
+                    "Embedded Postgres started on port {} in {} ms (data in {})",
+                    port,
+                    (System.nanoTime() - started) / 1_000_000,
+                    pgDir);
             return new EmbeddedDatabase(postgres, port, pgDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded Postgres in " + pgDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not start the embedded Postgres in " + pgDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,7 +114,9 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
             try {
-                return Optional.of(new RunningServer(Long.parseLong(lines.get(0).strip()), Integer.parseInt(lines.get(3).strip())));
+                return Optional.of(new RunningServer(
+                        Long.parseLong(lines.get(0).strip()),
+                        Integer.parseInt(lines.get(3).strip())));
             } catch (RuntimeException e) {
                 return Optional.empty(); // half-written or foreign: treat as stale
             }
@@ -118,9 +132,16 @@ final class EmbeddedDatabase implements AutoCloseable {
                 return false;
             }
             try {
-                long ownerPid = Long.parseLong(Files.readString(owner, StandardCharsets.US_ASCII).strip());
+                long ownerPid = Long.parseLong(
+                        Files.readString(owner, StandardCharsets.US_ASCII).strip());
                 return ownerPid != ProcessHandle.current().pid()
-                        && ProcessHandle.of(ownerPid).map(p -> p.isAlive() && p.info().command().map(c -> c.contains("java")).orElse(true)).orElse(false);
+                        && ProcessHandle.of(ownerPid)
+                                .map(p -> p.isAlive()
+                                        && p.info()
+                                                .command()
+                                                .map(c -> c.contains("java"))
+                                                .orElse(true))
+                                .orElse(false);
             } catch (NumberFormatException e) {
                 return false;
             }

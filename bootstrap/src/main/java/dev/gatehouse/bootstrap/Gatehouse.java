@@ -13,8 +13,7 @@ import picocli.CommandLine;
  */
 public final class Gatehouse {
 
-    private Gatehouse() {
-    }
+    private Gatehouse() {}
 
     public static void main(String[] args) {
         if (args.length == 0 || "serve".equals(args[0])) {
@@ -59,12 +58,15 @@ public final class Gatehouse {
         }
         EmbeddedApplication<?> running = application;
         // One hook, in order: the server finishes in-flight requests and stops the context, then the embedded database.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (running.isRunning()) {
-                running.stop();
-            }
-            settings.close();
-        }, "gatehouse-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (running.isRunning()) {
+                                running.stop();
+                            }
+                            settings.close();
+                        },
+                        "gatehouse-stop"));
     }
 
     /** Parses first, so bad arguments print usage without starting anything; then runs with a context. */
@@ -92,9 +94,9 @@ public final class Gatehouse {
         }
         // CLI arguments are picocli's, not configuration: the context sees none of them.
         try (StartupSettings settings = StartupSettings.resolve(new String[0]);
-             ApplicationContext context = ApplicationContext.builder()
-                     .properties(settings.properties())
-                     .start()) {
+                ApplicationContext context = ApplicationContext.builder()
+                        .properties(settings.properties())
+                        .start()) {
             return GatehouseCommand.execute(context, args);
         } catch (StartupSettings.MisconfiguredException e) {
             System.err.println("Gatehouse cannot start: " + e.getMessage());
@@ -120,12 +122,12 @@ public final class Gatehouse {
             return failure.getClass().getSimpleName();
         }
         Throwable innermost = withMessage.get(withMessage.size() - 1);
-        // A bare socket error ("Connection refused") says less than the driver's message around it, which names the host.
+        // A bare socket error ("Connection refused") says less than the driver's message around it, which names the
+        // host.
         if (innermost.getClass().getName().startsWith("java.net.") && withMessage.size() > 1) {
             innermost = withMessage.get(withMessage.size() - 2);
         }
         String firstLine = innermost.getMessage().strip().lines().findFirst().orElse("");
         return firstLine.length() <= 500 ? firstLine : firstLine.substring(0, 500);
     }
-
 }

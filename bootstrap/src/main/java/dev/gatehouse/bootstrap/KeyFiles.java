@@ -19,8 +19,7 @@ final class KeyFiles {
     private static final Logger LOG = LoggerFactory.getLogger(KeyFiles.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     /** Reads the key in {@code file}, generating 32 random bytes (base64 or base64url as given) if it does not exist. */
     static String readOrGenerate(Path file, boolean urlSafe, String what) {
@@ -31,17 +30,23 @@ final class KeyFiles {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
-            String key = urlSafe ? Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) : Base64.getEncoder().encodeToString(bytes);
+            String key = urlSafe
+                    ? Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)
+                    : Base64.getEncoder().encodeToString(bytes);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(tmp);
             }
             Files.writeString(tmp, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("Generated the {} into {} (mode 600; back it up with the data directory)", what, file.toAbsolutePath());
+            LOG.info(
+                    "Generated the {} into {} (mode 600; back it up with the data directory)",
+                    what,
+                    file.toAbsolutePath());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create " + file + ": " + e.getMessage(), e);
@@ -49,7 +54,9 @@ final class KeyFiles {
     }
 
     static boolean ownerOnly(Path file) throws IOException {
-        return Files.getPosixFilePermissions(file).equals(Set.of(
-                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+        return Files.getPosixFilePermissions(file)
+                .equals(Set.of(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
     }
 }

@@ -39,24 +39,32 @@ final class StartupSettings implements AutoCloseable {
         if (externalAndComplete()) {
             return new StartupSettings(new HashMap<>(), null); // the usual production case: nothing to decide, no probe
         }
-        try (ApplicationContext probe = ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
+        try (ApplicationContext probe =
+                ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
             Environment env = probe.getEnvironment().start();
-            Path dataDir = Path.of(env.getProperty(DATA_DIR, String.class).orElse("data")).toAbsolutePath().normalize();
-            Optional<String> url = env.getProperty("datasources.default.url", String.class).filter(s -> !s.isBlank());
-            Optional<String> masterKey = env.getProperty(MASTER_KEY, String.class).filter(s -> !s.isBlank());
-            Optional<String> adminSecret = env.getProperty(ADMIN_SECRET, String.class).filter(s -> !s.isBlank());
+            Path dataDir = Path.of(env.getProperty(DATA_DIR, String.class).orElse("data"))
+                    .toAbsolutePath()
+                    .normalize();
+            Optional<String> url =
+                    env.getProperty("datasources.default.url", String.class).filter(s -> !s.isBlank());
+            Optional<String> masterKey =
+                    env.getProperty(MASTER_KEY, String.class).filter(s -> !s.isBlank());
+            Optional<String> adminSecret =
+                    env.getProperty(ADMIN_SECRET, String.class).filter(s -> !s.isBlank());
             int port = env.getProperty(EMBEDDED_PORT, Integer.class).orElse(DEFAULT_EMBEDDED_PORT);
             env.stop();
 
             Map<String, Object> properties = new HashMap<>();
             if (url.isPresent()) {
                 if (masterKey.isEmpty()) {
-                    throw new MisconfiguredException("GATEHOUSE_MASTER_KEY is not set: with an external database the master key must be "
-                            + "given (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); keep it safe, stored secrets need it");
+                    throw new MisconfiguredException(
+                            "GATEHOUSE_MASTER_KEY is not set: with an external database the master key must be "
+                                    + "given (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); keep it safe, stored secrets need it");
                 }
                 if (adminSecret.isEmpty()) {
-                    throw new MisconfiguredException("GATEHOUSE_ADMIN_JWT_SECRET is not set: with an external database the admin JWT "
-                            + "secret must be given (at least 32 characters, e.g. `openssl rand -base64 32`)");
+                    throw new MisconfiguredException(
+                            "GATEHOUSE_ADMIN_JWT_SECRET is not set: with an external database the admin JWT "
+                                    + "secret must be given (at least 32 characters, e.g. `openssl rand -base64 32`)");
                 }
                 return new StartupSettings(properties, null);
             }
@@ -64,7 +72,9 @@ final class StartupSettings implements AutoCloseable {
                 properties.put(MASTER_KEY, KeyFiles.readOrGenerate(dataDir.resolve("master.key"), false, "master key"));
             }
             if (adminSecret.isEmpty()) {
-                properties.put(ADMIN_SECRET, KeyFiles.readOrGenerate(dataDir.resolve("admin-jwt.secret"), true, "admin JWT secret"));
+                properties.put(
+                        ADMIN_SECRET,
+                        KeyFiles.readOrGenerate(dataDir.resolve("admin-jwt.secret"), true, "admin JWT secret"));
             }
             EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir, port);
             properties.putAll(embedded.datasourceProperties());
@@ -74,7 +84,8 @@ final class StartupSettings implements AutoCloseable {
 
     /** The database and both keys come from the environment or system properties. */
     private static boolean externalAndComplete() {
-        return given("datasources.default.url", "DATASOURCES_DEFAULT_URL") && given(MASTER_KEY, "GATEHOUSE_MASTER_KEY")
+        return given("datasources.default.url", "DATASOURCES_DEFAULT_URL")
+                && given(MASTER_KEY, "GATEHOUSE_MASTER_KEY")
                 && given(ADMIN_SECRET, "GATEHOUSE_ADMIN_JWT_SECRET");
     }
 

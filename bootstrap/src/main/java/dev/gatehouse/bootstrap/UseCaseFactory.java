@@ -10,23 +10,23 @@ import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.application.call.RecordUninstall;
 import dev.gatehouse.application.call.SendGreeting;
 import dev.gatehouse.application.installation.ChangeInstallation;
+import dev.gatehouse.application.installation.DeleteInstallation;
+import dev.gatehouse.application.installation.FindInstallations;
+import dev.gatehouse.application.installation.RegisterInstallation;
+import dev.gatehouse.application.installation.RotateSecret;
+import dev.gatehouse.application.installation.SetSecret;
 import dev.gatehouse.application.oauth2.CompleteOAuth2;
 import dev.gatehouse.application.oauth2.ConfigureOAuth2Client;
 import dev.gatehouse.application.oauth2.Disconnect;
 import dev.gatehouse.application.oauth2.ShowConnectLink;
 import dev.gatehouse.application.oauth2.ShowProfile;
 import dev.gatehouse.application.oauth2.StartOAuth2;
-import dev.gatehouse.application.installation.DeleteInstallation;
-import dev.gatehouse.application.installation.FindInstallations;
-import dev.gatehouse.application.installation.RegisterInstallation;
-import dev.gatehouse.application.installation.RotateSecret;
-import dev.gatehouse.application.installation.SetSecret;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
+import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.port.TokenRefreshLock;
-import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Transactions;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -43,7 +43,8 @@ class UseCaseFactory {
     }
 
     @Singleton
-    RegisterInstallation registerInstallation(Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
+    RegisterInstallation registerInstallation(
+            Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
         return new RegisterInstallation(installations, auditLog, tx, clock);
     }
 
@@ -53,7 +54,8 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ChangeInstallation changeInstallation(Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
+    ChangeInstallation changeInstallation(
+            Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
         return new ChangeInstallation(installations, auditLog, tx, clock);
     }
 
@@ -63,13 +65,18 @@ class UseCaseFactory {
     }
 
     @Singleton
-    SetSecret setSecret(Installations installations, AuditLog auditLog, Transactions tx, Clock clock,
-                        @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
+    SetSecret setSecret(
+            Installations installations,
+            AuditLog auditLog,
+            Transactions tx,
+            Clock clock,
+            @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
         return new SetSecret(installations, auditLog, tx, clock, allowWeak);
     }
 
     @Singleton
-    DeleteInstallation deleteInstallation(Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
+    DeleteInstallation deleteInstallation(
+            Installations installations, AuditLog auditLog, Transactions tx, Clock clock) {
         return new DeleteInstallation(installations, auditLog, tx, clock);
     }
 
@@ -114,7 +121,8 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ConfigureOAuth2Client configureOAuth2Client(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
+    ConfigureOAuth2Client configureOAuth2Client(
+            OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
         return new ConfigureOAuth2Client(provider, mattermost, auditLog, clock, app.appId());
     }
 
@@ -129,18 +137,25 @@ class UseCaseFactory {
     }
 
     @Singleton
-    CompleteOAuth2 completeOAuth2(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
+    CompleteOAuth2 completeOAuth2(
+            OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, MattermostApp app) {
         return new CompleteOAuth2(provider, mattermost, auditLog, clock, app.appId());
     }
 
     @Singleton
-    ShowProfile showProfile(OAuth2Provider provider, Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog, Clock clock,
-                            MattermostApp app) {
+    ShowProfile showProfile(
+            OAuth2Provider provider,
+            Mattermost mattermost,
+            TokenRefreshLock lock,
+            AuditLog auditLog,
+            Clock clock,
+            MattermostApp app) {
         return new ShowProfile(provider, mattermost, lock, auditLog, clock, app.appId());
     }
 
     @Singleton
-    Disconnect disconnect(Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog, Clock clock, MattermostApp app) {
+    Disconnect disconnect(
+            Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog, Clock clock, MattermostApp app) {
         return new Disconnect(mattermost, lock, auditLog, clock, app.appId());
     }
 }

@@ -35,14 +35,16 @@ class AdminEndToEndIT {
     private TcpProxy proxy;
     private EmbeddedServer server;
     private String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeAll
     void start() {
         database = TestDatabase.shared().freshDatabase();
         proxy = TcpProxy.start(database.host(), database.port());
-        Map<String, Object> properties = database.via(proxy.host(), proxy.port()).properties();
+        Map<String, Object> properties =
+                database.via(proxy.host(), proxy.port()).properties();
         properties.put("micronaut.server.port", -1);
         properties.put("gatehouse.admin.jwt-secret", "e2e-admin-secret-0123456789abcdefghijklmno");
         properties.put("gatehouse.public-url", "https://gatehouse.example.com");
@@ -50,7 +52,9 @@ class AdminEndToEndIT {
         logs.start();
         root.addAppender(logs);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
-        token = server.getApplicationContext().getBean(AdminTokenIssuer.class).issue("e2e-operator", Duration.ofMinutes(10));
+        token = server.getApplicationContext()
+                .getBean(AdminTokenIssuer.class)
+                .issue("e2e-operator", Duration.ofMinutes(10));
     }
 
     @AfterAll
@@ -65,36 +69,46 @@ class AdminEndToEndIT {
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void registersAnInstallationAndNeverStoresOrShowsItsSecretAgain() throws Exception {
-        HttpResponse<String> created = send("POST", "/admin/installations",
-                "{\"name\":\"E2E chat\",\"site_url\":\"https://E2E.example.com/\"}");
+        HttpResponse<String> created = send(
+                "POST", "/admin/installations", "{\"name\":\"E2E chat\",\"site_url\":\"https://E2E.example.com/\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json(created.body(), "id");
         String secret = json(created.body(), "secret");
-        assertThat(created.body()).contains("\"site_url\":\"https://e2e.example.com\"")
+        assertThat(created.body())
+                .contains("\"site_url\":\"https://e2e.example.com\"")
                 .contains("\"manifest_url\":\"https://gatehouse.example.com/i/" + id + "/manifest.json\"")
-                .contains("\"install_command\":\"/apps install http https://gatehouse.example.com/i/" + id + "/manifest.json\"");
+                .contains("\"install_command\":\"/apps install http https://gatehouse.example.com/i/" + id
+                        + "/manifest.json\"");
 
-        HttpResponse<String> rotated = send("POST", "/admin/installations/" + id + "/secret/rotate", "{\"grace_seconds\":60}");
+        HttpResponse<String> rotated =
+                send("POST", "/admin/installations/" + id + "/secret/rotate", "{\"grace_seconds\":60}");
         assertThat(rotated.statusCode()).isEqualTo(200);
         String rotatedSecret = json(rotated.body(), "secret");
 
-        for (String path : new String[]{"/admin/installations/" + id, "/admin/installations?page=0&size=50", "/admin/audit?installation_id=" + id}) {
+        for (String path : new String[] {
+            "/admin/installations/" + id, "/admin/installations?page=0&size=50", "/admin/audit?installation_id=" + id
+        }) {
             HttpResponse<String> read = send("GET", path, null);
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).contains(id).doesNotContain(secret).doesNotContain(rotatedSecret);
         }
         assertThat(send("GET", "/admin/audit?installation_id=" + id, null).body())
-                .contains("installation.register").contains("secret.rotate").contains("admin:e2e-operator");
+                .contains("installation.register")
+                .contains("secret.rotate")
+                .contains("admin:e2e-operator");
 
         String dump = dumpAllTables();
         assertThat(dump).contains(id).doesNotContain(secret).doesNotContain(rotatedSecret);
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logs.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(line -> line.contains(secret) || line.contains(rotatedSecret));
     }
 
@@ -104,11 +118,14 @@ class AdminEndToEndIT {
         proxy.cut();
         try {
             long start = System.nanoTime();
-            HttpResponse<String> down = send("POST", "/admin/installations",
+            HttpResponse<String> down = send(
+                    "POST",
+                    "/admin/installations",
                     "{\"name\":\"While down\",\"site_url\":\"https://down.example.com\"}");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-            assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(down.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(send("GET", "/health/readiness", null).statusCode()).isEqualTo(503);
         } finally {
             proxy.restore();
@@ -129,21 +146,28 @@ class AdminEndToEndIT {
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(),
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/metrics")).build(),
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/metrics"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge").contains("http_server_requests");
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("# TYPE jvm_memory_used_bytes gauge")
+                .contains("http_server_requests");
     }
 
     private String dumpAllTables() throws Exception {
         StringBuilder dump = new StringBuilder();
         try (Connection c = database.connect();
-             ResultSet tables = c.getMetaData().getTables(null, "public", "%", new String[]{"TABLE"})) {
+                ResultSet tables = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
             while (tables.next()) {
                 String table = tables.getString("TABLE_NAME");
                 try (ResultSet rows = c.createStatement().executeQuery("SELECT * FROM \"" + table + "\"")) {

@@ -23,60 +23,127 @@ class ArchitectureTest {
             .importPackages("dev.gatehouse");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev.gatehouse.domain", "dev.gatehouse.application", "dev.gatehouse.adapters.http",
-            "dev.gatehouse.adapters.persistence", "dev.gatehouse.bootstrap"})
+    @ValueSource(
+            strings = {
+                "dev.gatehouse.domain",
+                "dev.gatehouse.application",
+                "dev.gatehouse.adapters.http",
+                "dev.gatehouse.adapters.persistence",
+                "dev.gatehouse.bootstrap"
+            })
     void everyLayerHasClasses(String pkg) {
         assertThat(MAIN.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
-                .as("classes in " + pkg).isGreaterThan(3);
+                .as("classes in " + pkg)
+                .isGreaterThan(3);
     }
 
     @Test
     void domainDependsOnTheJdkOnly() {
-        classes().that().resideInAPackage("dev.gatehouse.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gatehouse.domain..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("dev.gatehouse.domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.gatehouse.domain..", "java..")
                 .check(MAIN);
     }
 
     @Test
     void applicationDependsOnTheDomainTheJdkAndSlf4jOnly() {
-        classes().that().resideInAPackage("dev.gatehouse.application..")
-                .should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("dev.gatehouse.application..")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.gatehouse.application..", "dev.gatehouse.domain..", "java..", "org.slf4j..")
                 .check(MAIN);
     }
 
     @Test
     void theHttpAdapterUsesTheCoreAndWebLibrariesOnly() {
-        classes().that().resideInAPackage("dev.gatehouse.adapters.http..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.gatehouse.adapters.http..", "dev.gatehouse.application..", "dev.gatehouse.domain..",
-                        "java..", "javax.crypto..", "jakarta.inject..", "jakarta.annotation..", "org.slf4j..",
-                        "io.micronaut.http..", "io.micronaut.web..", "io.micronaut.security..", "io.micronaut.serde..",
-                        "io.micronaut.json..", "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..", "io.micronaut.aop..",
-                        "io.micronaut.scheduling..", "io.micronaut.runtime..", "io.micronaut.validation..", "jakarta.validation..",
-                        "io.micrometer..", "com.nimbusds..", "com.fasterxml.jackson.annotation..", "org.reactivestreams..",
+        classes()
+                .that()
+                .resideInAPackage("dev.gatehouse.adapters.http..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.gatehouse.adapters.http..",
+                        "dev.gatehouse.application..",
+                        "dev.gatehouse.domain..",
+                        "java..",
+                        "javax.crypto..",
+                        "jakarta.inject..",
+                        "jakarta.annotation..",
+                        "org.slf4j..",
+                        "io.micronaut.http..",
+                        "io.micronaut.web..",
+                        "io.micronaut.security..",
+                        "io.micronaut.serde..",
+                        "io.micronaut.json..",
+                        "io.micronaut.core..",
+                        "io.micronaut.context..",
+                        "io.micronaut.inject..",
+                        "io.micronaut.aop..",
+                        "io.micronaut.scheduling..",
+                        "io.micronaut.runtime..",
+                        "io.micronaut.validation..",
+                        "jakarta.validation..",
+                        "io.micrometer..",
+                        "com.nimbusds..",
+                        "com.fasterxml.jackson.annotation..",
+                        "org.reactivestreams..",
                         "reactor..")
                 .check(MAIN);
     }
 
     @Test
     void thePersistenceAdapterUsesTheCoreAndStorageLibrariesOnly() {
-        classes().that().resideInAPackage("dev.gatehouse.adapters.persistence..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.gatehouse.adapters.persistence..", "dev.gatehouse.application..", "dev.gatehouse.domain..",
-                        "java..", "javax.crypto..", "javax.sql..", "jakarta.inject..", "jakarta.annotation..",
-                        "jakarta.transaction..", "org.slf4j..", "io.micronaut.data..", "io.micronaut.transaction..",
-                        "io.micronaut.jdbc..", "io.micronaut.configuration.jdbc..", "io.micronaut.flyway..",
-                        "io.micronaut.core..", "io.micronaut.context..", "io.micronaut.inject..", "io.micronaut.aop..", "io.micronaut.scheduling..",
-                        "io.micronaut.runtime..", "io.micronaut.management..", "io.micronaut.health..", "io.micronaut.serde..",
-                        "io.micrometer..", "org.postgresql..", "com.zaxxer.hikari..", "org.reactivestreams..", "reactor..")
+        classes()
+                .that()
+                .resideInAPackage("dev.gatehouse.adapters.persistence..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.gatehouse.adapters.persistence..",
+                        "dev.gatehouse.application..",
+                        "dev.gatehouse.domain..",
+                        "java..",
+                        "javax.crypto..",
+                        "javax.sql..",
+                        "jakarta.inject..",
+                        "jakarta.annotation..",
+                        "jakarta.transaction..",
+                        "org.slf4j..",
+                        "io.micronaut.data..",
+                        "io.micronaut.transaction..",
+                        "io.micronaut.jdbc..",
+                        "io.micronaut.configuration.jdbc..",
+                        "io.micronaut.flyway..",
+                        "io.micronaut.core..",
+                        "io.micronaut.context..",
+                        "io.micronaut.inject..",
+                        "io.micronaut.aop..",
+                        "io.micronaut.scheduling..",
+                        "io.micronaut.runtime..",
+                        "io.micronaut.management..",
+                        "io.micronaut.health..",
+                        "io.micronaut.serde..",
+                        "io.micrometer..",
+                        "org.postgresql..",
+                        "com.zaxxer.hikari..",
+                        "org.reactivestreams..",
+                        "reactor..")
                 .check(MAIN);
     }
 
     @Test
     void nothingButBootstrapDependsOnBootstrap() {
-        noClasses().that().resideOutsideOfPackage("dev.gatehouse.bootstrap..")
-                .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.bootstrap..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.gatehouse.bootstrap..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.gatehouse.bootstrap..")
                 .check(MAIN);
     }
 }

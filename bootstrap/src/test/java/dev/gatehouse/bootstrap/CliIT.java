@@ -24,8 +24,7 @@ class CliIT {
     private TestDatabase database;
     private ApplicationContext context;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeAll
     void start() {
@@ -52,7 +51,8 @@ class CliIT {
     void createsListsRotatesDisablesEnablesAndDeletes() throws Exception {
         Run created = run("installations", "create", "--name", "CLI chat", "--site-url", "HTTPS://CLI.example.com/");
         assertThat(created.exit()).as(created.err()).isZero();
-        assertThat(created.out()).contains("site_url:        https://cli.example.com")
+        assertThat(created.out())
+                .contains("site_url:        https://cli.example.com")
                 .contains("install_command: /apps install http https://gatehouse.example.com/i/");
         String id = field(created.out(), "id");
         String secret = field(created.out(), "secret");
@@ -60,7 +60,11 @@ class CliIT {
 
         Run list = run("installations", "list");
         assertThat(list.exit()).isZero();
-        assertThat(list.out()).contains(id).contains("active").contains("https://cli.example.com").doesNotContain(secret);
+        assertThat(list.out())
+                .contains(id)
+                .contains("active")
+                .contains("https://cli.example.com")
+                .doesNotContain(secret);
 
         Run rotated = run("installations", "rotate", id, "--grace", "1h");
         assertThat(rotated.exit()).isZero();
@@ -73,24 +77,33 @@ class CliIT {
         assertThat(run("installations", "delete", id).exit()).isEqualTo(3);
 
         try (Connection c = database.connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT action, actor FROM audit_event ORDER BY id")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT action, actor FROM audit_event ORDER BY id")) {
             StringBuilder actions = new StringBuilder();
             while (rs.next()) {
                 actions.append(rs.getString(1)).append(' ');
                 assertThat(rs.getString(2)).startsWith("cli:");
             }
-            assertThat(actions.toString()).contains("installation.register", "secret.rotate", "installation.disable",
-                    "installation.enable", "installation.delete");
+            assertThat(actions.toString())
+                    .contains(
+                            "installation.register",
+                            "secret.rotate",
+                            "installation.disable",
+                            "installation.enable",
+                            "installation.delete");
         }
     }
 
     @Test
     void aDuplicateSiteIsRefusedWithANonZeroExit() {
-        assertThat(run("installations", "create", "--name", "A", "--site-url", "https://dup.example.com").exit()).isZero();
+        assertThat(run("installations", "create", "--name", "A", "--site-url", "https://dup.example.com")
+                        .exit())
+                .isZero();
         Run again = run("installations", "create", "--name", "B", "--site-url", "https://DUP.example.com:443");
         assertThat(again.exit()).isEqualTo(4);
         assertThat(again.err()).contains("already exists");
-        assertThat(run("installations", "create", "--name", "C", "--site-url", "http://dup.example.com").exit()).isEqualTo(4);
+        assertThat(run("installations", "create", "--name", "C", "--site-url", "http://dup.example.com")
+                        .exit())
+                .isEqualTo(4);
     }
 
     @Test
@@ -111,16 +124,18 @@ class CliIT {
         Run token = run("admin-token", "--subject", "alice", "--ttl", "30m");
         assertThat(token.exit()).isZero();
         assertThat(token.out().strip()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.out().strip().split("\\.")[1]));
+        String payload = new String(
+                java.util.Base64.getUrlDecoder().decode(token.out().strip().split("\\.")[1]));
         assertThat(payload).contains("\"sub\":\"alice\"").contains("ADMIN");
     }
 
     @Test
     void badArgumentsPrintUsageAndExitNonZeroWithoutStartingAnything() {
-        assertThat(Gatehouse.runCommand(new String[]{"installations", "create", "--name", "x"})).isEqualTo(2);
-        assertThat(Gatehouse.runCommand(new String[]{"installations"})).isEqualTo(2);
-        assertThat(Gatehouse.runCommand(new String[]{"frobnicate"})).isEqualTo(2);
-        assertThat(Gatehouse.runCommand(new String[]{"--help"})).isZero();
+        assertThat(Gatehouse.runCommand(new String[] {"installations", "create", "--name", "x"}))
+                .isEqualTo(2);
+        assertThat(Gatehouse.runCommand(new String[] {"installations"})).isEqualTo(2);
+        assertThat(Gatehouse.runCommand(new String[] {"frobnicate"})).isEqualTo(2);
+        assertThat(Gatehouse.runCommand(new String[] {"--help"})).isZero();
     }
 
     private static String field(String output, String name) {

@@ -38,7 +38,9 @@ class EmbeddedDatabaseTest {
             execute(owner, "CREATE TABLE shared (v text); INSERT INTO shared VALUES ('one server')");
             // Pretend the owner is another live Gatehouse process: a second JVM stands in for it.
             Path sleeper = dataDir.resolve("Sleep.java");
-            Files.writeString(sleeper, "class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(60000); } }");
+            Files.writeString(
+                    sleeper,
+                    "class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(60000); } }");
             String java = ProcessHandle.current().info().command().orElse("java");
             Process otherJvm = new ProcessBuilder(java, sleeper.toString()).start();
             Path ownerFile = dataDir.resolve("pg/gatehouse-owner.pid");
@@ -63,7 +65,8 @@ class EmbeddedDatabaseTest {
     }
 
     private static String query(EmbeddedDatabase db, String sql) throws Exception {
-        try (Connection c = connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = connect(db);
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -42,7 +42,8 @@ class MattermostEndToEndIT {
     private EmbeddedServer replicaB;
     private String adminToken;
     private final java.util.List<FakeMattermost> servers = new java.util.ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private TestDatabase database;
 
     @BeforeAll
@@ -53,7 +54,8 @@ class MattermostEndToEndIT {
         Map<String, Object> b = properties(database.via(proxyB.host(), proxyB.port()));
         b.put("flyway.datasources.default.clean-schema", false); // A owns the schema; B joins it like a second replica
         replicaB = ApplicationContext.run(EmbeddedServer.class, b);
-        adminToken = replicaA.getApplicationContext().getBean(AdminTokenIssuer.class).issue("e2e", Duration.ofMinutes(30));
+        adminToken =
+                replicaA.getApplicationContext().getBean(AdminTokenIssuer.class).issue("e2e", Duration.ofMinutes(30));
     }
 
     private static Map<String, Object> properties(TestDatabase db) {
@@ -73,8 +75,7 @@ class MattermostEndToEndIT {
         servers.forEach(FakeMattermost::close);
     }
 
-    private record Registered(String id, Secret secret) {
-    }
+    private record Registered(String id, Secret secret) {}
 
     /** One Mattermost server per installation: Gatehouse allows one installation per site URL. */
     private FakeMattermost mattermost(String name) throws Exception {
@@ -84,23 +85,42 @@ class MattermostEndToEndIT {
     }
 
     private Registered register(FakeMattermost server, String name) throws Exception {
-        HttpResponse<String> created = admin("POST", replicaA, "/admin/installations",
+        HttpResponse<String> created = admin(
+                "POST",
+                replicaA,
+                "/admin/installations",
                 "{\"name\":\"" + name + "\",\"site_url\":\"" + server.url() + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return new Registered(json(created.body(), "id"), new Secret(json(created.body(), "secret")));
     }
 
-    private HttpResponse<String> admin(String method, EmbeddedServer replica, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.getPort() + path))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> admin(String method, EmbeddedServer replica, String path, String body)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.getPort() + path))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> call(FakeMattermost server, EmbeddedServer replica, Registered installation, Secret signWith,
-                                      String path, String actingUser, String roles) throws Exception {
+    private HttpResponse<String> call(
+            FakeMattermost server,
+            EmbeddedServer replica,
+            Registered installation,
+            Secret signWith,
+            String path,
+            String actingUser,
+            String roles)
+            throws Exception {
         URI url = URI.create("http://127.0.0.1:" + replica.getPort() + "/i/" + installation.id() + path);
-        String body = actingUser == null && path.equals("/ping") ? FakeMattermost.pingBody()
+        String body = actingUser == null && path.equals("/ping")
+                ? FakeMattermost.pingBody()
                 : server.callBody(path, server.url(), actingUser, roles);
         return server.call(url, "Bearer " + FakeMattermost.token(signWith, Instant.now(), actingUser), body);
     }
@@ -113,24 +133,46 @@ class MattermostEndToEndIT {
 
         HttpResponse<byte[]> manifest = acme.get(URI.create(root + "/manifest.json"));
         assertThat(manifest.statusCode()).isEqualTo(200);
-        assertThat(new String(manifest.body())).contains("\"root_url\":\"https://gatehouse.example.com/i/" + installation.id() + "\"")
+        assertThat(new String(manifest.body()))
+                .contains("\"root_url\":\"https://gatehouse.example.com/i/" + installation.id() + "\"")
                 .contains("\"use_jwt\":true");
-        assertThat(call(acme, replicaB, installation, installation.secret(), "/ping", null, null).body()).isEqualTo("{\"type\":\"ok\"}");
+        assertThat(call(acme, replicaB, installation, installation.secret(), "/ping", null, null)
+                        .body())
+                .isEqualTo("{\"type\":\"ok\"}");
         HttpResponse<byte[]> icon = acme.get(URI.create(root + "/static/icon.png"));
         assertThat(icon.statusCode()).isEqualTo(200);
         assertThat(icon.body()).startsWith(0x89, 'P', 'N', 'G');
 
-        HttpResponse<String> installed = call(acme, replicaA, installation, installation.secret(), "/install", ADMIN_USER, "system_admin system_user");
+        HttpResponse<String> installed = call(
+                acme,
+                replicaA,
+                installation,
+                installation.secret(),
+                "/install",
+                ADMIN_USER,
+                "system_admin system_user");
         assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
-        assertThat(admin("GET", replicaB, "/admin/installations/" + installation.id(), null).body())
+        assertThat(admin("GET", replicaB, "/admin/installations/" + installation.id(), null)
+                        .body())
                 .contains("\"bot_user_id\":\"" + acme.botUserId + "\"");
 
-        String userBindings = call(acme, replicaB, installation, installation.secret(), "/bindings", USER, "system_user").body();
-        String adminBindings = call(acme, replicaA, installation, installation.secret(), "/bindings", ADMIN_USER, "system_admin system_user").body();
+        String userBindings = call(
+                        acme, replicaB, installation, installation.secret(), "/bindings", USER, "system_user")
+                .body();
+        String adminBindings = call(
+                        acme,
+                        replicaA,
+                        installation,
+                        installation.secret(),
+                        "/bindings",
+                        ADMIN_USER,
+                        "system_admin system_user")
+                .body();
         assertThat(userBindings).contains("\"label\":\"send\"").doesNotContain("configure");
         assertThat(adminBindings).contains("\"label\":\"configure\"");
 
-        HttpResponse<String> sent = call(acme, replicaB, installation, installation.secret(), "/send", USER, "system_user");
+        HttpResponse<String> sent =
+                call(acme, replicaB, installation, installation.secret(), "/send", USER, "system_user");
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("\"type\":\"ok\"");
         assertThat(acme.posts()).anySatisfy(post -> {
@@ -139,7 +181,9 @@ class MattermostEndToEndIT {
         });
 
         try (Connection c = database.connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM audit_event WHERE action LIKE 'app.install%' OR action LIKE '%install%'")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM audit_event WHERE action LIKE 'app.install%' OR action LIKE '%install%'")) {
             rs.next();
             assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(2); // register + on_install
         }
@@ -152,11 +196,19 @@ class MattermostEndToEndIT {
         Registered a = register(acme, "Acme isolated");
         Registered g = register(globex, "Globex");
         // Globex's secret does not open Acme's door, and a body claiming Globex's site is refused on Acme's route.
-        assertThat(call(globex, replicaA, a, g.secret(), "/send", USER, "system_user").statusCode()).isEqualTo(401);
-        assertThat(call(globex, replicaA, a, a.secret(), "/send", USER, "system_user").statusCode()).isEqualTo(401);
+        assertThat(call(globex, replicaA, a, g.secret(), "/send", USER, "system_user")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(call(globex, replicaA, a, a.secret(), "/send", USER, "system_user")
+                        .statusCode())
+                .isEqualTo(401);
         int acmePosts = acme.posts().size();
-        assertThat(call(globex, replicaA, g, g.secret(), "/send", USER, "system_user").body()).contains("\"type\":\"ok\"");
-        assertThat(globex.posts()).isNotEmpty().allSatisfy(post -> assertThat(post.authorization()).isEqualTo("Bearer " + globex.botToken));
+        assertThat(call(globex, replicaA, g, g.secret(), "/send", USER, "system_user")
+                        .body())
+                .contains("\"type\":\"ok\"");
+        assertThat(globex.posts())
+                .isNotEmpty()
+                .allSatisfy(post -> assertThat(post.authorization()).isEqualTo("Bearer " + globex.botToken));
         assertThat(acme.posts()).hasSize(acmePosts);
     }
 
@@ -165,49 +217,74 @@ class MattermostEndToEndIT {
         FakeMattermost acme = mattermost("hooli");
         Registered installation = register(acme, "Acme rotating");
         Secret old = installation.secret();
-        assertThat(call(acme, replicaB, installation, old, "/ping", null, null).statusCode()).isEqualTo(200); // B caches it
+        assertThat(call(acme, replicaB, installation, old, "/ping", null, null).statusCode())
+                .isEqualTo(200); // B caches it
 
-        HttpResponse<String> rotated = admin("POST", replicaA, "/admin/installations/" + installation.id() + "/secret/rotate", "{\"grace_seconds\":0}");
+        HttpResponse<String> rotated = admin(
+                "POST",
+                replicaA,
+                "/admin/installations/" + installation.id() + "/secret/rotate",
+                "{\"grace_seconds\":0}");
         Secret fresh = new Secret(json(rotated.body(), "secret"));
-        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, old) == 401)).as("old secret refused by B").isTrue();
-        assertThat(call(acme, replicaB, installation, fresh, "/ping", null, null).statusCode()).isEqualTo(200);
+        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, old) == 401))
+                .as("old secret refused by B")
+                .isTrue();
+        assertThat(call(acme, replicaB, installation, fresh, "/ping", null, null)
+                        .statusCode())
+                .isEqualTo(200);
 
         admin("PATCH", replicaA, "/admin/installations/" + installation.id(), "{\"status\":\"disabled\"}");
-        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, fresh) == 403)).as("disabled on B").isTrue();
+        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, fresh) == 403))
+                .as("disabled on B")
+                .isTrue();
         admin("PATCH", replicaA, "/admin/installations/" + installation.id(), "{\"status\":\"active\"}");
-        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, fresh) == 200)).as("enabled on B").isTrue();
+        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, fresh) == 200))
+                .as("enabled on B")
+                .isTrue();
 
         admin("DELETE", replicaA, "/admin/installations/" + installation.id(), null);
-        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, fresh) == 404)).as("deleted on B").isTrue();
+        assertThat(within(Duration.ofSeconds(1), () -> statusOf(acme, installation, fresh) == 404))
+                .as("deleted on B")
+                .isTrue();
     }
 
     @Test
     void aReplicaKeepsServingCachedInstallationsWhileItsDatabaseIsCutOff() throws Exception {
         FakeMattermost acme = mattermost("umbrella");
         Registered installation = register(acme, "Acme offline");
-        assertThat(call(acme, replicaB, installation, installation.secret(), "/bindings", USER, "system_user").statusCode()).isEqualTo(200);
+        assertThat(call(acme, replicaB, installation, installation.secret(), "/bindings", USER, "system_user")
+                        .statusCode())
+                .isEqualTo(200);
         proxyB.cut();
         try {
-            HttpResponse<String> bindings = call(acme, replicaB, installation, installation.secret(), "/bindings", USER, "system_user");
+            HttpResponse<String> bindings =
+                    call(acme, replicaB, installation, installation.secret(), "/bindings", USER, "system_user");
             assertThat(bindings.statusCode()).isEqualTo(200);
             assertThat(bindings.body()).contains("\"type\":\"ok\"");
-            assertThat(call(acme, replicaB, installation, Secret.generate(), "/bindings", USER, "system_user").statusCode()).isEqualTo(401);
-            assertThat(admin("GET", replicaB, "/admin/installations", null).statusCode()).isEqualTo(503);
+            assertThat(call(acme, replicaB, installation, Secret.generate(), "/bindings", USER, "system_user")
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(admin("GET", replicaB, "/admin/installations", null).statusCode())
+                    .isEqualTo(503);
         } finally {
             proxyB.restore();
         }
         assertThat(within(Duration.ofSeconds(15), () -> {
-            try {
-                return admin("GET", replicaB, "/admin/installations", null).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        })).isTrue();
+                    try {
+                        return admin("GET", replicaB, "/admin/installations", null)
+                                        .statusCode()
+                                == 200;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }))
+                .isTrue();
     }
 
     private int statusOf(FakeMattermost acme, Registered installation, Secret secret) {
         try {
-            return call(acme, replicaB, installation, secret, "/ping", null, null).statusCode();
+            return call(acme, replicaB, installation, secret, "/ping", null, null)
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }

@@ -65,10 +65,15 @@ class OAuth2EndToEndIT {
         replicaB = ApplicationContext.run(EmbeddedServer.class, properties(database, false));
         json = replicaA.getApplicationContext().getBean(JsonMapper.class);
 
-        String adminToken = replicaA.getApplicationContext().getBean(AdminTokenIssuer.class).issue("e2e", Duration.ofMinutes(10));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replicaA.getPort() + "/admin/installations"))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"OAuth chat\",\"site_url\":\"" + mattermost.url() + "\"}")).build(),
+        String adminToken =
+                replicaA.getApplicationContext().getBean(AdminTokenIssuer.class).issue("e2e", Duration.ofMinutes(10));
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replicaA.getPort() + "/admin/installations"))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"OAuth chat\",\"site_url\":\"" + mattermost.url() + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Object> installation = json.readValue(created.body(), Argument.mapOf(String.class, Object.class));
         installationId = (String) installation.get("id");
@@ -100,7 +105,8 @@ class OAuth2EndToEndIT {
     /** The expand of every call, as Gatehouse declares it in its manifest and (an admin's) bindings. */
     @SuppressWarnings("unchecked")
     private void learnExpands() throws Exception {
-        Map<String, Object> manifest = json.readValue(new String(mattermost.get(url(replicaA, "/manifest.json")).body(), StandardCharsets.UTF_8),
+        Map<String, Object> manifest = json.readValue(
+                new String(mattermost.get(url(replicaA, "/manifest.json")).body(), StandardCharsets.UTF_8),
                 Argument.mapOf(String.class, Object.class));
         for (String key : List.of("bindings", "get_oauth2_connect_url", "on_oauth2_complete")) {
             Map<String, Object> call = (Map<String, Object>) manifest.get(key);
@@ -117,11 +123,14 @@ class OAuth2EndToEndIT {
         }
         for (Object item : list) {
             Map<String, Object> binding = (Map<String, Object>) item;
-            Object submit = binding.get("submit") != null ? binding.get("submit")
+            Object submit = binding.get("submit") != null
+                    ? binding.get("submit")
                     : binding.get("form") != null ? ((Map<String, Object>) binding.get("form")).get("submit") : null;
             if (submit != null) {
                 Map<String, Object> s = (Map<String, Object>) submit;
-                expands.put((String) s.get("path"), s.get("expand") == null ? Map.of() : (Map<String, String>) s.get("expand"));
+                expands.put(
+                        (String) s.get("path"),
+                        s.get("expand") == null ? Map.of() : (Map<String, String>) s.get("expand"));
             }
             collect(binding.get("bindings"));
         }
@@ -131,19 +140,38 @@ class OAuth2EndToEndIT {
         return URI.create("http://127.0.0.1:" + replica.getPort() + "/i/" + installationId + path);
     }
 
-    private Map<String, Object> call(EmbeddedServer replica, String path, String user, String roles, Map<String, String> values) throws Exception {
-        HttpResponse<String> response = mattermost.invoke(url(replica, path), secret, Instant.now(),
-                expands.getOrDefault(path, Map.of("acting_user", "summary")), mattermost.url(), user, roles, values);
+    private Map<String, Object> call(
+            EmbeddedServer replica, String path, String user, String roles, Map<String, String> values)
+            throws Exception {
+        HttpResponse<String> response = mattermost.invoke(
+                url(replica, path),
+                secret,
+                Instant.now(),
+                expands.getOrDefault(path, Map.of("acting_user", "summary")),
+                mattermost.url(),
+                user,
+                roles,
+                values);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
     }
 
     @Test
     void configureConnectRefreshOnceAcrossReplicasAndDisconnect() throws Exception {
-        assertThat(call(replicaA, "/configure", ADMIN, ADMIN_ROLES,
-                Map.of("client_id", FakeOAuth2Provider.CLIENT_ID, "client_secret", FakeOAuth2Provider.CLIENT_SECRET)))
+        assertThat(call(
+                        replicaA,
+                        "/configure",
+                        ADMIN,
+                        ADMIN_ROLES,
+                        Map.of(
+                                "client_id",
+                                FakeOAuth2Provider.CLIENT_ID,
+                                "client_secret",
+                                FakeOAuth2Provider.CLIENT_SECRET)))
                 .containsEntry("type", "ok");
-        assertThat(mattermost.storedOAuth2App().orElseThrow()).doesNotContain(FakeOAuth2Provider.CLIENT_SECRET).contains("gh1.");
+        assertThat(mattermost.storedOAuth2App().orElseThrow())
+                .doesNotContain(FakeOAuth2Provider.CLIENT_SECRET)
+                .contains("gh1.");
 
         // Connect through replica B, complete through replica A; the first token is already inside its expiry margin.
         String state = FakeMattermost.connectState(USER);
@@ -152,12 +180,17 @@ class OAuth2EndToEndIT {
         assertThat(authorizeUrl).startsWith(provider.authorizeUrl() + "?").contains("state=" + state);
         String redirect = query(authorizeUrl).get("redirect_uri");
         provider.expiresIn(5);
-        Map<String, Object> complete = call(replicaA, "/oauth2/complete", USER, USER_ROLES,
+        Map<String, Object> complete = call(
+                replicaA,
+                "/oauth2/complete",
+                USER,
+                USER_ROLES,
                 Map.of("code", provider.issueCode("octocat", redirect), "state", state));
         assertThat(complete).containsEntry("type", "ok");
         provider.expiresIn(3600);
         String stored = mattermost.storedOAuth2User(USER).orElseThrow();
-        assertThat(provider.issuedTokens()).allSatisfy(token -> assertThat(stored).doesNotContain(token));
+        assertThat(provider.issuedTokens())
+                .allSatisfy(token -> assertThat(stored).doesNotContain(token));
 
         // Six concurrent `me` calls, all carrying the expired token, split across the two replicas.
         String body = mattermost.callBody("/me", expands.get("/me"), mattermost.url(), USER, USER_ROLES, Map.of());
@@ -177,7 +210,9 @@ class OAuth2EndToEndIT {
             }
             go.countDown();
             for (Future<HttpResponse<String>> answer : answers) {
-                assertThat(answer.get(30, TimeUnit.SECONDS).body()).contains("octocat").contains("\"type\":\"ok\"");
+                assertThat(answer.get(30, TimeUnit.SECONDS).body())
+                        .contains("octocat")
+                        .contains("\"type\":\"ok\"");
             }
         } finally {
             provider.tokenDelay(0);
@@ -185,19 +220,24 @@ class OAuth2EndToEndIT {
         }
         assertThat(provider.refreshRedemptions()).isEqualTo(before + 1);
 
-        assertThat(call(replicaB, "/me", USER, USER_ROLES, Map.of()).get("text")).asString().contains("octocat");
+        assertThat(call(replicaB, "/me", USER, USER_ROLES, Map.of()).get("text"))
+                .asString()
+                .contains("octocat");
         assertThat(provider.refreshRedemptions()).isEqualTo(before + 1);
 
         assertThat(call(replicaB, "/disconnect", USER, USER_ROLES, Map.of())).containsEntry("type", "ok");
-        assertThat(call(replicaA, "/me", USER, USER_ROLES, Map.of())).containsEntry("type", "error")
-                .extractingByKey("text").asString().contains("not connected");
+        assertThat(call(replicaA, "/me", USER, USER_ROLES, Map.of()))
+                .containsEntry("type", "error")
+                .extractingByKey("text")
+                .asString()
+                .contains("not connected");
     }
 
     @Test
     void aNonAdminCannotConfigureTheClient() throws Exception {
         int writes = mattermost.oauth2AppWrites();
-        Map<String, Object> refused = call(replicaB, "/configure", USER, USER_ROLES,
-                Map.of("client_id", "x", "client_secret", "y-secret"));
+        Map<String, Object> refused =
+                call(replicaB, "/configure", USER, USER_ROLES, Map.of("client_id", "x", "client_secret", "y-secret"));
         assertThat(refused).containsEntry("type", "error");
         assertThat(mattermost.oauth2AppWrites()).isEqualTo(writes);
     }
@@ -206,7 +246,8 @@ class OAuth2EndToEndIT {
         Map<String, String> query = new HashMap<>();
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
-            query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            query.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return query;

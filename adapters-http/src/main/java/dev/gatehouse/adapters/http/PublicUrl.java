@@ -12,18 +12,23 @@ public final class PublicUrl {
 
     private final String base;
 
-    public PublicUrl(@Value("${gatehouse.public-url:}") String configured, @Value("${micronaut.server.port:8080}") int port) {
+    public PublicUrl(
+            @Value("${gatehouse.public-url:}") String configured, @Value("${micronaut.server.port:8080}") int port) {
         if (configured == null || configured.isBlank()) {
             // Only right when Mattermost runs on this host; said loudly because install commands carry this URL.
             this.base = "http://localhost:" + (port > 0 ? port : 8080);
-            LoggerFactory.getLogger(PublicUrl.class).warn("gatehouse.public-url (GATEHOUSE_PUBLIC_URL) is not set: manifests and "
-                    + "install commands point at {}, which a Mattermost server on another host cannot reach", base);
+            LoggerFactory.getLogger(PublicUrl.class)
+                    .warn(
+                            "gatehouse.public-url (GATEHOUSE_PUBLIC_URL) is not set: manifests and "
+                                    + "install commands point at {}, which a Mattermost server on another host cannot reach",
+                            base);
             return;
         }
         try {
             this.base = SiteUrl.of(configured).value();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("gatehouse.public-url (GATEHOUSE_PUBLIC_URL) is invalid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "gatehouse.public-url (GATEHOUSE_PUBLIC_URL) is invalid: " + e.getMessage(), e);
         }
     }
 

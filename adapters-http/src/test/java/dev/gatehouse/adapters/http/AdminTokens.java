@@ -16,30 +16,48 @@ public final class AdminTokens {
 
     /** Same value as gatehouse.admin.jwt-secret in application-test.yml. */
     public static final String KEY = "test-admin-key-0123456789-abcdefghijklmnop";
+
     public static final String OTHER_KEY = "another-key-nobody-configured-0123456789";
 
-    private AdminTokens() {
-    }
+    private AdminTokens() {}
 
     public static String admin(String subject) {
-        return sign(KEY, claims(subject, List.of("ADMIN")).expirationTime(in(Duration.ofMinutes(5))).build());
+        return sign(
+                KEY,
+                claims(subject, List.of("ADMIN"))
+                        .expirationTime(in(Duration.ofMinutes(5)))
+                        .build());
     }
 
     public static String withRoles(String subject, List<String> roles) {
-        return sign(KEY, claims(subject, roles).expirationTime(in(Duration.ofMinutes(5))).build());
+        return sign(
+                KEY,
+                claims(subject, roles).expirationTime(in(Duration.ofMinutes(5))).build());
     }
 
     public static String signedWithOtherKey(String subject) {
-        return sign(OTHER_KEY, claims(subject, List.of("ADMIN")).expirationTime(in(Duration.ofMinutes(5))).build());
+        return sign(
+                OTHER_KEY,
+                claims(subject, List.of("ADMIN"))
+                        .expirationTime(in(Duration.ofMinutes(5)))
+                        .build());
     }
 
     public static String expired(String subject) {
-        return sign(KEY, claims(subject, List.of("ADMIN")).expirationTime(in(Duration.ofMinutes(-10))).build());
+        return sign(
+                KEY,
+                claims(subject, List.of("ADMIN"))
+                        .expirationTime(in(Duration.ofMinutes(-10)))
+                        .build());
     }
 
     public static String notYetValid(String subject) {
-        return sign(KEY, claims(subject, List.of("ADMIN")).expirationTime(in(Duration.ofMinutes(60)))
-                .notBeforeTime(in(Duration.ofMinutes(50))).build());
+        return sign(
+                KEY,
+                claims(subject, List.of("ADMIN"))
+                        .expirationTime(in(Duration.ofMinutes(60)))
+                        .notBeforeTime(in(Duration.ofMinutes(50)))
+                        .build());
     }
 
     public static String withoutExpiry(String subject) {

@@ -28,7 +28,10 @@ public final class LogCapture implements AutoCloseable {
     public String everything() {
         StringBuilder all = new StringBuilder();
         for (ILoggingEvent event : events()) {
-            all.append(event.getFormattedMessage()).append(' ').append(event.getMDCPropertyMap()).append('\n');
+            all.append(event.getFormattedMessage())
+                    .append(' ')
+                    .append(event.getMDCPropertyMap())
+                    .append('\n');
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 all.append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
             }

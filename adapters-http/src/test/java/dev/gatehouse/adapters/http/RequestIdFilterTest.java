@@ -22,6 +22,7 @@ class RequestIdFilterTest {
     @Inject
     @Client("/")
     HttpClient client;
+
     @Inject
     JsonMapper json;
 
@@ -34,7 +35,8 @@ class RequestIdFilterTest {
 
     @Test
     void echoesASaneRequestId() {
-        Api.Reply reply = api.as(AdminTokens.admin("alice"), GET("/admin/installations").header("X-Request-Id", "abc-123.x:y_z"));
+        Api.Reply reply =
+                api.as(AdminTokens.admin("alice"), GET("/admin/installations").header("X-Request-Id", "abc-123.x:y_z"));
 
         assertThat(reply.headers().get("X-Request-Id")).isEqualTo("abc-123.x:y_z");
     }
@@ -48,7 +50,8 @@ class RequestIdFilterTest {
         for (Api.Reply reply : List.of(insane, tooLong, missing)) {
             assertThat(reply.headers().get("X-Request-Id")).matches("[0-9a-f-]{36}");
         }
-        assertThat(missing.headers().get("X-Request-Id")).isNotEqualTo(insane.headers().get("X-Request-Id"));
+        assertThat(missing.headers().get("X-Request-Id"))
+                .isNotEqualTo(insane.headers().get("X-Request-Id"));
     }
 
     @Test
@@ -63,13 +66,16 @@ class RequestIdFilterTest {
     @Test
     void logLinesWrittenOnTheBlockingExecutorCarryTheRequestIdInTheMdc() {
         try (LogCapture logs = new LogCapture()) {
-            Api.Reply reply = api.as(AdminTokens.admin("alice"), POST("/admin/installations",
-                    Map.of("name", "Traced", "site_url", "https://traced.example.com")).header("X-Request-Id", "trace-me-42"));
+            Api.Reply reply = api.as(
+                    AdminTokens.admin("alice"),
+                    POST("/admin/installations", Map.of("name", "Traced", "site_url", "https://traced.example.com"))
+                            .header("X-Request-Id", "trace-me-42"));
             assertThat(reply.status()).isEqualTo(201);
 
             ILoggingEvent registered = logs.events().stream()
                     .filter(e -> e.getLoggerName().equals(InstallationsController.class.getName()))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(registered.getThreadName()).doesNotContain("eventLoop");
             assertThat(registered.getMDCPropertyMap()).containsEntry("request_id", "trace-me-42");
         }

@@ -74,8 +74,9 @@ public final class TroubledInstallations implements Installations {
         if (raceNextUpdate) {
             raceNextUpdate = false;
             // the other writer: same row, saved first, so the version our caller read is stale
-            stored.findById(installation.id()).ifPresent(current ->
-                    stored.update(current.rename(current.name() + " (renamed meanwhile)", Instant.now())));
+            stored.findById(installation.id())
+                    .ifPresent(current ->
+                            stored.update(current.rename(current.name() + " (renamed meanwhile)", Instant.now())));
         }
         return stored.update(installation);
     }

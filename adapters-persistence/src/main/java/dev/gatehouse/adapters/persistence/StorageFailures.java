@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 public final class StorageFailures {
 
-    private StorageFailures() {
-    }
+    private StorageFailures() {}
 
     /** {@code e} translated to {@link StorageUnavailableException} when it is a connection-level failure, else as is. */
     public static RuntimeException translate(RuntimeException e, String operation) {
@@ -51,12 +50,12 @@ public final class StorageFailures {
     }
 
     private static boolean isConnectionLevel(Throwable t) {
-        return t instanceof ConnectionException                 // Micronaut could not get or reset a connection
+        return t instanceof ConnectionException // Micronaut could not get or reset a connection
                 || t instanceof CannotGetJdbcConnectionException
-                || t instanceof SQLTransientConnectionException  // pool timeout (Hikari)
+                || t instanceof SQLTransientConnectionException // pool timeout (Hikari)
                 || t instanceof SQLNonTransientConnectionException
                 || t instanceof SQLRecoverableException
-                || t instanceof SocketException                  // connection refused / reset
+                || t instanceof SocketException // connection refused / reset
                 || t instanceof SQLException sql && isConnectionState(sql.getSQLState());
     }
 

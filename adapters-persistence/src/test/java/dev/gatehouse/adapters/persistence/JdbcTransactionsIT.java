@@ -36,8 +36,10 @@ class JdbcTransactionsIT implements TestPropertyProvider {
 
     @Inject
     Transactions transactions;
+
     @Inject
     JdbcInstallations installations;
+
     @Inject
     JdbcAuditLog auditLog;
 
@@ -74,10 +76,11 @@ class JdbcTransactionsIT implements TestPropertyProvider {
     void aFailureAfterBothWritesRollsBothBack() {
         Installation installation = InstallationFixtures.anActive();
         assertThatThrownBy(() -> transactions.inTransaction(() -> {
-            installations.add(installation);
-            auditLog.append(event(installation, "neither"));
-            throw new IllegalStateException("fails after both writes");
-        })).hasMessage("fails after both writes");
+                    installations.add(installation);
+                    auditLog.append(event(installation, "neither"));
+                    throw new IllegalStateException("fails after both writes");
+                }))
+                .hasMessage("fails after both writes");
         assertThat(installations.findById(installation.id())).isEmpty();
         assertThat(auditFor(installation)).isEmpty();
     }
@@ -108,7 +111,8 @@ class JdbcTransactionsIT implements TestPropertyProvider {
         }
 
         assertThat(outcomes).containsOnlyOnce("conflict").hasSize(2);
-        String winner = outcomes.stream().filter(o -> !o.equals("conflict")).findFirst().orElseThrow();
+        String winner =
+                outcomes.stream().filter(o -> !o.equals("conflict")).findFirst().orElseThrow();
         Installation stored = installations.findById(added.id()).orElseThrow();
         assertThat(stored.name()).isEqualTo(winner);
         assertThat(stored.version()).isEqualTo(added.version() + 1);

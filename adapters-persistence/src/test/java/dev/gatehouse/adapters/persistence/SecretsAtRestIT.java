@@ -46,7 +46,8 @@ class SecretsAtRestIT implements TestPropertyProvider {
 
         List<String> everything = new ArrayList<>();
         List<String> sealedColumns = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")) {
@@ -70,10 +71,13 @@ class SecretsAtRestIT implements TestPropertyProvider {
             }
         }
 
-        assertThat(everything).isNotEmpty().noneMatch(row -> row.contains(current.value()) || row.contains(previous.value()));
+        assertThat(everything)
+                .isNotEmpty()
+                .noneMatch(row -> row.contains(current.value()) || row.contains(previous.value()));
         assertThat(sealedColumns).hasSize(2).allMatch(value -> value.matches("gh1\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]+"));
         Installation loaded = installations.findById(added.id()).orElseThrow();
         assertThat(loaded.secret().matches(current)).isTrue();
-        assertThat(loaded.previousSecret().orElseThrow().secret().matches(previous)).isTrue();
+        assertThat(loaded.previousSecret().orElseThrow().secret().matches(previous))
+                .isTrue();
     }
 }

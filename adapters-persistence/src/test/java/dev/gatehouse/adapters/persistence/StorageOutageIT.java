@@ -38,7 +38,8 @@ class StorageOutageIT {
     void start() {
         TestDatabase database = TestDatabase.shared().freshDatabase();
         proxy = TcpProxy.start(database.host(), database.port());
-        context = ApplicationContext.run(database.via(proxy.host(), proxy.port()).properties());
+        context =
+                ApplicationContext.run(database.via(proxy.host(), proxy.port()).properties());
     }
 
     @AfterAll
@@ -55,12 +56,17 @@ class StorageOutageIT {
 
         proxy.cut();
         try {
-            assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> installations.findById(added.id()))
-                    .isInstanceOf(StorageUnavailableException.class)
-                    .hasMessageNotContaining(added.secret().value()));
-            assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> auditLog.find(new AuditQuery(null, null, 1)))
-                    .isInstanceOf(StorageUnavailableException.class));
-            assertTimeoutPreemptively(BOUND, () -> assertThat(readiness().getStatus()).isEqualTo(HealthStatus.DOWN));
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThatThrownBy(() -> installations.findById(added.id()))
+                            .isInstanceOf(StorageUnavailableException.class)
+                            .hasMessageNotContaining(added.secret().value()));
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThatThrownBy(() -> auditLog.find(new AuditQuery(null, null, 1)))
+                            .isInstanceOf(StorageUnavailableException.class));
+            assertTimeoutPreemptively(
+                    BOUND, () -> assertThat(readiness().getStatus()).isEqualTo(HealthStatus.DOWN));
         } finally {
             proxy.restore();
         }
@@ -68,7 +74,10 @@ class StorageOutageIT {
         // the pool reconnects on its own (it may first wait out a connection attempt begun during the cut)
         Eventually.within(BOUND, "reads work again through the same context", () -> {
             try {
-                return installations.findById(added.id()).filter(i -> i.name().equals(added.name())).isPresent();
+                return installations
+                        .findById(added.id())
+                        .filter(i -> i.name().equals(added.name()))
+                        .isPresent();
             } catch (StorageUnavailableException e) {
                 return false;
             }

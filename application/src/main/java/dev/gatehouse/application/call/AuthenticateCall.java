@@ -23,8 +23,7 @@ public final class AuthenticateCall {
     private static final String BEARER = "bearer ";
 
     public sealed interface Result {
-        record Authenticated(Caller caller) implements Result {
-        }
+        record Authenticated(Caller caller) implements Result {}
 
         /** {@code installationId} is null when the route did not name a valid id. */
         record Refused(RejectionReason reason, InstallationId installationId) implements Result {
@@ -73,7 +72,9 @@ public final class AuthenticateCall {
         }
         Optional<Installation> found = inMemoryOnly ? installations.findInMemory(id) : installations.findById(id);
         if (found.isEmpty()) {
-            return inMemoryOnly ? Optional.empty() : Optional.of(new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, id));
+            return inMemoryOnly
+                    ? Optional.empty()
+                    : Optional.of(new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, id));
         }
         return Optional.of(check(found.get(), id, authorizationHeader));
     }
@@ -87,7 +88,10 @@ public final class AuthenticateCall {
         }
         // The scheme is case-insensitive (RFC 6750; Mattermost's own server accepts "BEARER" too).
         if (authorizationHeader.length() <= BEARER.length()
-                || !authorizationHeader.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+                || !authorizationHeader
+                        .substring(0, BEARER.length())
+                        .toLowerCase(Locale.ROOT)
+                        .equals(BEARER)) {
             return new Result.Refused(RejectionReason.TOKEN_NOT_BEARER, id);
         }
         String token = authorizationHeader.substring(BEARER.length()).strip();

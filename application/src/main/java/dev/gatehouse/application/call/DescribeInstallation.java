@@ -18,9 +18,8 @@ public final class DescribeInstallation {
     }
 
     public CallOutcome.Ok describe(VerifiedCall call) {
-        String who = call.actingUser()
-                .map(DescribeInstallation::describe)
-                .orElse("Mattermost did not say who you are.");
+        String who =
+                call.actingUser().map(DescribeInstallation::describe).orElse("Mattermost did not say who you are.");
         return new CallOutcome.Ok("**" + appId + "** " + version + " for installation **"
                 + call.installation().name() + "** (" + call.installation().id() + ").\n" + who);
     }

@@ -34,16 +34,23 @@ final class InstallationFacts {
         this.clock = clock;
     }
 
-    CallOutcome record(VerifiedCall call, String action, BiFunction<Installation, Instant, Installation> change,
-                       String detail, String done) {
-        String actor = "mattermost" + call.actingUser().map(ActingUser::id).map(id -> ":" + id).orElse("");
+    CallOutcome record(
+            VerifiedCall call,
+            String action,
+            BiFunction<Installation, Instant, Installation> change,
+            String detail,
+            String done) {
+        String actor = "mattermost"
+                + call.actingUser().map(ActingUser::id).map(id -> ":" + id).orElse("");
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             try {
-                Optional<Installation> saved = transactions.inTransaction(() ->
-                        installations.findById(call.installation().id()).map(current -> {
+                Optional<Installation> saved = transactions.inTransaction(() -> installations
+                        .findById(call.installation().id())
+                        .map(current -> {
                             Installation updated = installations.update(change.apply(current, now));
-                            auditLog.append(new AuditEvent(now, actor, current.id(), action, AuditOutcome.SUCCEEDED, detail));
+                            auditLog.append(
+                                    new AuditEvent(now, actor, current.id(), action, AuditOutcome.SUCCEEDED, detail));
                             return updated;
                         }));
                 if (saved.isEmpty()) {
@@ -52,9 +59,15 @@ final class InstallationFacts {
                 return new CallOutcome.Ok(done);
             } catch (ConcurrentChangeException e) {
                 if (attempt == 2) {
-                    auditLog.append(new AuditEvent(now, actor, call.installation().id(), action, AuditOutcome.REFUSED,
+                    auditLog.append(new AuditEvent(
+                            now,
+                            actor,
+                            call.installation().id(),
+                            action,
+                            AuditOutcome.REFUSED,
                             "concurrent change; " + detail));
-                    return new CallOutcome.Failed("Gatehouse could not record this: the installation was being changed. Try again.");
+                    return new CallOutcome.Failed(
+                            "Gatehouse could not record this: the installation was being changed. Try again.");
                 }
             }
         }

@@ -21,19 +21,30 @@ public final class ListBindings {
 
     private static final AppCall SEND = AppCall.to("/send", Map.of("acting_user", "id"));
     private static final AppCall INFO = AppCall.to("/info", Map.of("acting_user", "summary"));
-    private static final AppCall CONNECT = AppCall.to("/connect",
-            Map.of("acting_user", "id", "oauth2_app", "all", "oauth2_user", "all"));
-    private static final AppCall DISCONNECT = AppCall.to("/disconnect",
-            Map.of("acting_user", "id", "acting_user_access_token", "all"));
+    private static final AppCall CONNECT =
+            AppCall.to("/connect", Map.of("acting_user", "id", "oauth2_app", "all", "oauth2_user", "all"));
+    private static final AppCall DISCONNECT =
+            AppCall.to("/disconnect", Map.of("acting_user", "id", "acting_user_access_token", "all"));
     /** The client ({@code oauth2_app}) is needed to renew an expired token. */
-    private static final AppCall ME = AppCall.to("/me", Map.of("acting_user", "summary", "acting_user_access_token", "all",
-            "oauth2_app", "all", "oauth2_user", "all"));
-    private static final AppCall CONFIGURE = AppCall.to("/configure",
-            Map.of("acting_user", "summary", "acting_user_access_token", "all"));
+    private static final AppCall ME = AppCall.to(
+            "/me",
+            Map.of(
+                    "acting_user",
+                    "summary",
+                    "acting_user_access_token",
+                    "all",
+                    "oauth2_app",
+                    "all",
+                    "oauth2_user",
+                    "all"));
+
+    private static final AppCall CONFIGURE =
+            AppCall.to("/configure", Map.of("acting_user", "summary", "acting_user_access_token", "all"));
 
     private final AppId appId;
     /** The same for every call of a kind of user, so built once: this is the most frequent call Mattermost makes. */
     private final CallOutcome.Bindings forUsers;
+
     private final CallOutcome.Bindings forAdmins;
 
     public ListBindings(AppId appId) {
@@ -54,13 +65,21 @@ public final class ListBindings {
                 Binding.command("disconnect", "Forget your OAuth2 provider account", DISCONNECT),
                 Binding.command("me", "Show your profile at the OAuth2 provider", ME)));
         if (systemAdmin) {
-            commands.add(Binding.command("configure", "Set the OAuth2 client for this Mattermost server",
-                    new Form("Configure " + appId, ICON, CONFIGURE, List.of(
-                            FormField.text("client_id", "client-id", "OAuth2 client ID", 1),
-                            FormField.password("client_secret", "client-secret", "OAuth2 client secret", 2)))));
+            commands.add(Binding.command(
+                    "configure",
+                    "Set the OAuth2 client for this Mattermost server",
+                    new Form(
+                            "Configure " + appId,
+                            ICON,
+                            CONFIGURE,
+                            List.of(
+                                    FormField.text("client_id", "client-id", "OAuth2 client ID", 1),
+                                    FormField.password("client_secret", "client-secret", "OAuth2 client secret", 2)))));
         }
-        String hint = "[" + String.join(" | ", commands.stream().map(Binding::label).toList()) + "]";
-        Binding root = new Binding(appId.value(), appId.value(), ICON, hint, "Gatehouse: " + appId, null, null, commands);
+        String hint =
+                "[" + String.join(" | ", commands.stream().map(Binding::label).toList()) + "]";
+        Binding root =
+                new Binding(appId.value(), appId.value(), ICON, hint, "Gatehouse: " + appId, null, null, commands);
         return new CallOutcome.Bindings(List.of(Binding.location("/command", List.of(root))));
     }
 }

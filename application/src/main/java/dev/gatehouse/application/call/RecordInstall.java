@@ -18,8 +18,12 @@ public final class RecordInstall {
 
     public CallOutcome record(VerifiedCall call) {
         String bot = call.context().botUser().orElse(null);
-        return facts.record(call, "app.install", (installation, now) -> installation.recordInstall(bot, now),
+        return facts.record(
+                call,
+                "app.install",
+                (installation, now) -> installation.recordInstall(bot, now),
                 "bot_user_id=" + (bot == null ? "(unknown)" : bot),
-                "Gatehouse recorded the installation for **" + call.installation().name() + "**.");
+                "Gatehouse recorded the installation for **"
+                        + call.installation().name() + "**.");
     }
 }

@@ -31,7 +31,12 @@ public final class RecordRejection {
      * @param path           the request path (never a query, header or body)
      */
     public void record(InstallationId installationId, RejectionReason reason, String path, Instant at) {
-        auditLog.append(new AuditEvent(at == null ? clock.instant() : at, ACTOR, installationId, ACTION,
-                AuditOutcome.REFUSED, reason.code() + " " + path));
+        auditLog.append(new AuditEvent(
+                at == null ? clock.instant() : at,
+                ACTOR,
+                installationId,
+                ACTION,
+                AuditOutcome.REFUSED,
+                reason.code() + " " + path));
     }
 }

@@ -20,7 +20,11 @@ public final class RecordUninstall {
     }
 
     public CallOutcome record(VerifiedCall call) {
-        return facts.record(call, "app.uninstall", (installation, now) -> installation.recordUninstall(now), "",
+        return facts.record(
+                call,
+                "app.uninstall",
+                (installation, now) -> installation.recordUninstall(now),
+                "",
                 "Gatehouse recorded the uninstall of **" + call.installation().name() + "**.");
     }
 }

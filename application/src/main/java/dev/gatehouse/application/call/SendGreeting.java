@@ -41,8 +41,11 @@ public final class SendGreeting {
             return new CallOutcome.Failed("The app's bot user is unknown: reinstall the app.");
         }
         try {
-            mattermost.sendDirectMessage(new MattermostSession(call.installation().restBaseUrl(), botToken.get()),
-                    bot.get(), user.get(), MESSAGE);
+            mattermost.sendDirectMessage(
+                    new MattermostSession(call.installation().restBaseUrl(), botToken.get()),
+                    bot.get(),
+                    user.get(),
+                    MESSAGE);
         } catch (MattermostException e) {
             LOG.warn("direct message failed: {}", e.getMessage());
             return new CallOutcome.Failed("Could not send you a direct message: " + e.getMessage());

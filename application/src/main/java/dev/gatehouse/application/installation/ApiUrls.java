@@ -5,8 +5,7 @@ import dev.gatehouse.domain.installation.SiteUrl;
 /** The internal API URL follows the site URL's rules; only the message names the other field. */
 final class ApiUrls {
 
-    private ApiUrls() {
-    }
+    private ApiUrls() {}
 
     static SiteUrl parse(String raw) {
         try {

@@ -18,8 +18,12 @@ public final class ChangeInstallation {
     /**
      * Absent fields stay as they are. {@code apiUrl} present and blank clears it.
      */
-    public record Command(String actor, InstallationId id, Optional<String> name, Optional<InstallationStatus> status,
-                          Optional<String> apiUrl) {
+    public record Command(
+            String actor,
+            InstallationId id,
+            Optional<String> name,
+            Optional<InstallationStatus> status,
+            Optional<String> apiUrl) {
         public Command {
             if (name.isEmpty() && status.isEmpty() && apiUrl.isEmpty()) {
                 throw new IllegalArgumentException("nothing to change: give at least one of name, status, api_url");
@@ -39,22 +43,32 @@ public final class ChangeInstallation {
         List<String> what = new ArrayList<>();
         command.name().ifPresent(n -> what.add("name"));
         command.status().ifPresent(s -> what.add("status=" + s));
-        command.apiUrl().ifPresent(u -> what.add("api_url=" + apiUrl.map(SiteUrl::value).orElse("(cleared)")));
-        String action = command.status().map(s -> s == InstallationStatus.DISABLED ? "installation.disable" : "installation.enable")
+        command.apiUrl()
+                .ifPresent(u -> what.add("api_url=" + apiUrl.map(SiteUrl::value).orElse("(cleared)")));
+        String action = command.status()
+                .map(s -> s == InstallationStatus.DISABLED ? "installation.disable" : "installation.enable")
                 .filter(a -> command.name().isEmpty() && command.apiUrl().isEmpty())
                 .orElse("installation.change");
-        return changes.apply(command.actor(), command.id(), action, (installation, now) -> {
-            Installation changed = installation;
-            if (command.name().isPresent()) {
-                changed = changed.rename(command.name().get(), now);
-            }
-            if (command.status().isPresent()) {
-                changed = command.status().get() == InstallationStatus.ACTIVE ? changed.enable(now) : changed.disable(now);
-            }
-            if (command.apiUrl().isPresent()) {
-                changed = changed.changeApiUrl(apiUrl.orElse(null), now);
-            }
-            return changed;
-        }, ChangeResult.Changed::new, String.join(", ", what));
+        return changes.apply(
+                command.actor(),
+                command.id(),
+                action,
+                (installation, now) -> {
+                    Installation changed = installation;
+                    if (command.name().isPresent()) {
+                        changed = changed.rename(command.name().get(), now);
+                    }
+                    if (command.status().isPresent()) {
+                        changed = command.status().get() == InstallationStatus.ACTIVE
+                                ? changed.enable(now)
+                                : changed.disable(now);
+                    }
+                    if (command.apiUrl().isPresent()) {
+                        changed = changed.changeApiUrl(apiUrl.orElse(null), now);
+                    }
+                    return changed;
+                },
+                ChangeResult.Changed::new,
+                String.join(", ", what));
     }
 }

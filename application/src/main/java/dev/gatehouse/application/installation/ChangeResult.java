@@ -7,8 +7,7 @@ import dev.gatehouse.domain.installation.Secret;
 /** What an operator's change to an installation came to. */
 public sealed interface ChangeResult {
 
-    record Changed(Installation installation) implements ChangeResult {
-    }
+    record Changed(Installation installation) implements ChangeResult {}
 
     /** A new secret was made; it is shown this once. */
     record SecretIssued(Installation installation, Secret secret) implements ChangeResult {
@@ -18,17 +17,13 @@ public sealed interface ChangeResult {
         }
     }
 
-    record Deleted(InstallationId id) implements ChangeResult {
-    }
+    record Deleted(InstallationId id) implements ChangeResult {}
 
-    record NotFound(InstallationId id) implements ChangeResult {
-    }
+    record NotFound(InstallationId id) implements ChangeResult {}
 
     /** Someone else changed the installation since it was read; nothing was applied. */
-    record Conflict(InstallationId id) implements ChangeResult {
-    }
+    record Conflict(InstallationId id) implements ChangeResult {}
 
     /** An operator-chosen secret shorter than {@link Secret#STRONG_LENGTH} while weak secrets are not allowed. */
-    record WeakSecretRefused(InstallationId id) implements ChangeResult {
-    }
+    record WeakSecretRefused(InstallationId id) implements ChangeResult {}
 }

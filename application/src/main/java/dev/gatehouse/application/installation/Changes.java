@@ -41,15 +41,21 @@ final class Changes {
      * @param outcome what to answer once the changed installation is saved
      * @param detail  audit detail (never a secret)
      */
-    ChangeResult apply(String actor, InstallationId id, String action, BiFunction<Installation, Instant, Installation> change,
-                       Function<Installation, ChangeResult> outcome, String detail) {
+    ChangeResult apply(
+            String actor,
+            InstallationId id,
+            String action,
+            BiFunction<Installation, Instant, Installation> change,
+            Function<Installation, ChangeResult> outcome,
+            String detail) {
         Instant now = clock.instant();
         try {
-            Optional<ChangeResult> result = transactions.inTransaction(() -> installations.findById(id).map(current -> {
-                Installation saved = installations.update(change.apply(current, now));
-                auditLog.append(new AuditEvent(now, actor, id, action, AuditOutcome.SUCCEEDED, detail));
-                return outcome.apply(saved);
-            }));
+            Optional<ChangeResult> result =
+                    transactions.inTransaction(() -> installations.findById(id).map(current -> {
+                        Installation saved = installations.update(change.apply(current, now));
+                        auditLog.append(new AuditEvent(now, actor, id, action, AuditOutcome.SUCCEEDED, detail));
+                        return outcome.apply(saved);
+                    }));
             if (result.isPresent()) {
                 return result.get();
             }

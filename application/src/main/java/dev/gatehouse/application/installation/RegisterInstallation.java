@@ -17,8 +17,7 @@ import java.time.Instant;
 public final class RegisterInstallation {
 
     /** {@code apiUrl} may be null. Value checks happen here, so bad input fails before anything is stored. */
-    public record Command(String actor, String name, String siteUrl, String apiUrl) {
-    }
+    public record Command(String actor, String name, String siteUrl, String apiUrl) {}
 
     public sealed interface Result {
         /** The secret is returned this once; it is never shown again. */
@@ -29,8 +28,7 @@ public final class RegisterInstallation {
             }
         }
 
-        record DuplicateSiteUrl(SiteUrl siteUrl) implements Result {
-        }
+        record DuplicateSiteUrl(SiteUrl siteUrl) implements Result {}
     }
 
     private final Installations installations;
@@ -38,7 +36,8 @@ public final class RegisterInstallation {
     private final Transactions transactions;
     private final Clock clock;
 
-    public RegisterInstallation(Installations installations, AuditLog auditLog, Transactions transactions, Clock clock) {
+    public RegisterInstallation(
+            Installations installations, AuditLog auditLog, Transactions transactions, Clock clock) {
         this.installations = installations;
         this.auditLog = auditLog;
         this.transactions = transactions;
@@ -47,21 +46,33 @@ public final class RegisterInstallation {
 
     public Result register(Command command) {
         SiteUrl siteUrl = SiteUrl.of(command.siteUrl());
-        SiteUrl apiUrl = command.apiUrl() == null || command.apiUrl().isBlank() ? null : ApiUrls.parse(command.apiUrl());
+        SiteUrl apiUrl =
+                command.apiUrl() == null || command.apiUrl().isBlank() ? null : ApiUrls.parse(command.apiUrl());
         Instant now = clock.instant();
         Secret secret = Secret.generate();
-        Installation candidate = Installation.create(InstallationId.random(), command.name(), siteUrl, apiUrl, secret, now);
+        Installation candidate =
+                Installation.create(InstallationId.random(), command.name(), siteUrl, apiUrl, secret, now);
         try {
             Installation stored = transactions.inTransaction(() -> {
                 Installation saved = installations.add(candidate);
-                auditLog.append(new AuditEvent(now, command.actor(), saved.id(), "installation.register",
-                        AuditOutcome.SUCCEEDED, "site_url=" + siteUrl));
+                auditLog.append(new AuditEvent(
+                        now,
+                        command.actor(),
+                        saved.id(),
+                        "installation.register",
+                        AuditOutcome.SUCCEEDED,
+                        "site_url=" + siteUrl));
                 return saved;
             });
             return new Result.Registered(stored, secret);
         } catch (DuplicateSiteUrlException e) {
-            auditLog.append(new AuditEvent(now, command.actor(), null, "installation.register",
-                    AuditOutcome.REFUSED, "duplicate site_url=" + siteUrl));
+            auditLog.append(new AuditEvent(
+                    now,
+                    command.actor(),
+                    null,
+                    "installation.register",
+                    AuditOutcome.REFUSED,
+                    "duplicate site_url=" + siteUrl));
             return new Result.DuplicateSiteUrl(siteUrl);
         }
     }

@@ -24,7 +24,10 @@ public final class RotateSecret {
             throw new IllegalArgumentException("grace must not be negative");
         }
         Secret secret = Secret.generate();
-        return changes.apply(actor, id, "secret.rotate",
+        return changes.apply(
+                actor,
+                id,
+                "secret.rotate",
                 (installation, now) -> installation.rotateSecret(secret, now, grace),
                 saved -> new ChangeResult.SecretIssued(saved, secret),
                 "grace_seconds=" + grace.toSeconds());

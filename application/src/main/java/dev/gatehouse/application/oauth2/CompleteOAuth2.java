@@ -52,7 +52,8 @@ public final class CompleteOAuth2 {
         }
         Optional<String> code = call.context().value("code");
         if (code.isEmpty()) {
-            return new CallOutcome.Failed("The provider sent no authorization code: run " + answers.command("connect") + " again.");
+            return new CallOutcome.Failed(
+                    "The provider sent no authorization code: run " + answers.command("connect") + " again.");
         }
         OAuth2Context oauth2 = call.context().oauth2();
         Optional<CallOutcome.Failed> unusable = answers.unusable(oauth2.client());
@@ -60,7 +61,8 @@ public final class CompleteOAuth2 {
             return unusable.get();
         }
         if (oauth2.complete().isEmpty()) {
-            return new CallOutcome.Failed("Mattermost sent no OAuth2 complete URL: on_oauth2_complete must expand oauth2_app.");
+            return new CallOutcome.Failed(
+                    "Mattermost sent no OAuth2 complete URL: on_oauth2_complete must expand oauth2_app.");
         }
         Optional<MattermostSession> user = call.actingUserSession();
         if (user.isEmpty()) {
@@ -73,8 +75,9 @@ public final class CompleteOAuth2 {
         } catch (OAuth2ProviderException e) {
             if (e.unavailable()) {
                 audit.record(call, ACTION, AuditOutcome.FAILED, "provider unreachable");
-                return new CallOutcome.Failed("The OAuth2 provider could not be reached, so the connection was not completed. "
-                        + "Try " + answers.command("connect") + " again later.");
+                return new CallOutcome.Failed(
+                        "The OAuth2 provider could not be reached, so the connection was not completed. " + "Try "
+                                + answers.command("connect") + " again later.");
             }
             String error = OAuth2Answers.errorCode(e);
             audit.record(call, ACTION, AuditOutcome.REFUSED, "provider error " + error);
@@ -85,9 +88,11 @@ public final class CompleteOAuth2 {
             mattermost.storeOAuth2User(user.get(), token);
         } catch (MattermostException e) {
             audit.record(call, ACTION, AuditOutcome.FAILED, "storing the token: " + e.getMessage());
-            return new CallOutcome.Failed("The provider accepted, but Mattermost did not store your token: " + e.getMessage());
+            return new CallOutcome.Failed(
+                    "The provider accepted, but Mattermost did not store your token: " + e.getMessage());
         }
         audit.record(call, ACTION, AuditOutcome.SUCCEEDED, "");
-        return new CallOutcome.Ok("Your account at the OAuth2 provider is connected. Run " + answers.command("me") + " to see it.");
+        return new CallOutcome.Ok(
+                "Your account at the OAuth2 provider is connected. Run " + answers.command("me") + " to see it.");
     }
 }

@@ -8,8 +8,8 @@ import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.Mattermost;
-import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.port.MattermostException;
+import dev.gatehouse.domain.port.OAuth2Provider;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +30,8 @@ public final class ConfigureOAuth2Client {
     private final OAuth2Audit audit;
     private final OAuth2Answers answers;
 
-    public ConfigureOAuth2Client(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
+    public ConfigureOAuth2Client(
+            OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
         this.provider = provider;
         this.mattermost = mattermost;
         this.audit = new OAuth2Audit(auditLog, clock);
@@ -49,8 +50,8 @@ public final class ConfigureOAuth2Client {
         Optional<String> clientId = call.context().value(CLIENT_ID);
         Optional<String> clientSecret = call.context().value(CLIENT_SECRET);
         Map<String, String> missing = new LinkedHashMap<>();
-        clientId.ifPresentOrElse(v -> { }, () -> missing.put(CLIENT_ID, "the client ID is required"));
-        clientSecret.ifPresentOrElse(v -> { }, () -> missing.put(CLIENT_SECRET, "the client secret is required"));
+        clientId.ifPresentOrElse(v -> {}, () -> missing.put(CLIENT_ID, "the client ID is required"));
+        clientSecret.ifPresentOrElse(v -> {}, () -> missing.put(CLIENT_SECRET, "the client secret is required"));
         if (!missing.isEmpty()) {
             return new CallOutcome.Failed("Missing " + String.join(" and ", missing.keySet()) + ".", missing);
         }
@@ -72,7 +73,8 @@ public final class ConfigureOAuth2Client {
             return new CallOutcome.Failed("Could not store the OAuth2 client in Mattermost: " + e.getMessage());
         }
         audit.record(call, ACTION, AuditOutcome.SUCCEEDED, detail);
-        return new CallOutcome.Ok("The OAuth2 client **" + client.clientId() + "** is configured for this Mattermost server. "
-                + "Users can now run " + answers.command("connect") + ".");
+        return new CallOutcome.Ok(
+                "The OAuth2 client **" + client.clientId() + "** is configured for this Mattermost server. "
+                        + "Users can now run " + answers.command("connect") + ".");
     }
 }

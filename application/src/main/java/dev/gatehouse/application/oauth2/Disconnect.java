@@ -37,7 +37,8 @@ public final class Disconnect {
     public CallOutcome disconnect(VerifiedCall call) {
         Optional<String> userId = call.actingUser().map(ActingUser::id);
         if (userId.isEmpty()) {
-            return new CallOutcome.Failed("Mattermost did not say who you are: the disconnect command must expand acting_user.");
+            return new CallOutcome.Failed(
+                    "Mattermost did not say who you are: the disconnect command must expand acting_user.");
         }
         Optional<MattermostSession> session = call.actingUserSession();
         if (session.isEmpty()) {

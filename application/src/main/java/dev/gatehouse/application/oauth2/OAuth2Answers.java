@@ -29,18 +29,20 @@ final class OAuth2Answers {
             return Optional.of(new CallOutcome.Failed("The stored OAuth2 client cannot be read by Gatehouse ("
                     + unreadable.reason() + "): a system admin must run " + command("configure") + " again."));
         }
-        return Optional.of(new CallOutcome.Failed(
-                "The OAuth2 client is not configured yet: a system admin must run " + command("configure") + " first."));
+        return Optional.of(new CallOutcome.Failed("The OAuth2 client is not configured yet: a system admin must run "
+                + command("configure") + " first."));
     }
 
     /** The operator has set no provider: no admin or user action can help, so say who can. */
     CallOutcome.Failed noProvider() {
-        return new CallOutcome.Failed("OAuth2 is not available on this Gatehouse: its operator has not configured an OAuth2 "
-                + "provider. Ask the Gatehouse operator to set one up.");
+        return new CallOutcome.Failed(
+                "OAuth2 is not available on this Gatehouse: its operator has not configured an OAuth2 "
+                        + "provider. Ask the Gatehouse operator to set one up.");
     }
 
     CallOutcome.Failed notConnected() {
-        return new CallOutcome.Failed("You are not connected to the OAuth2 provider: run " + command("connect") + " first.");
+        return new CallOutcome.Failed(
+                "You are not connected to the OAuth2 provider: run " + command("connect") + " first.");
     }
 
     CallOutcome.Failed unreadableToken(String reason) {

@@ -27,9 +27,11 @@ final class OAuth2Audit {
     }
 
     void record(VerifiedCall call, String action, AuditOutcome outcome, String detail) {
-        String actor = "mattermost" + call.actingUser().map(ActingUser::id).map(id -> ":" + id).orElse("");
+        String actor = "mattermost"
+                + call.actingUser().map(ActingUser::id).map(id -> ":" + id).orElse("");
         try {
-            auditLog.append(new AuditEvent(clock.instant(), actor, call.installation().id(), action, outcome, detail));
+            auditLog.append(
+                    new AuditEvent(clock.instant(), actor, call.installation().id(), action, outcome, detail));
         } catch (RuntimeException e) {
             LOG.warn("could not audit {} ({}): {}", action, outcome, e.toString());
         }

@@ -3,8 +3,8 @@ package dev.gatehouse.application.oauth2;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.CallOutcome;
 import dev.gatehouse.domain.call.VerifiedCall;
-import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.oauth2.OAuth2Context;
+import dev.gatehouse.domain.port.OAuth2Provider;
 import java.util.Optional;
 
 /**
@@ -31,9 +31,12 @@ public final class ShowConnectLink {
             return unusable.get();
         }
         if (oauth2.connect().isEmpty()) {
-            return new CallOutcome.Failed("Mattermost sent no connect URL: the connect command must expand oauth2_app.");
+            return new CallOutcome.Failed(
+                    "Mattermost sent no connect URL: the connect command must expand oauth2_app.");
         }
-        String again = oauth2.user().present().isPresent() ? " You are connected already; connecting again replaces it." : "";
-        return new CallOutcome.Ok("[Connect your account at the OAuth2 provider](" + oauth2.connect().get() + ")." + again);
+        String again =
+                oauth2.user().present().isPresent() ? " You are connected already; connecting again replaces it." : "";
+        return new CallOutcome.Ok("[Connect your account at the OAuth2 provider]("
+                + oauth2.connect().get() + ")." + again);
     }
 }

@@ -43,8 +43,13 @@ public final class ShowProfile {
     private final Clock clock;
     private final OAuth2Answers answers;
 
-    public ShowProfile(OAuth2Provider provider, Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog,
-                       Clock clock, AppId appId) {
+    public ShowProfile(
+            OAuth2Provider provider,
+            Mattermost mattermost,
+            TokenRefreshLock lock,
+            AuditLog auditLog,
+            Clock clock,
+            AppId appId) {
         this.provider = provider;
         this.mattermost = mattermost;
         this.lock = lock;
@@ -55,11 +60,9 @@ public final class ShowProfile {
 
     /** A usable token, or why there is none. */
     private sealed interface Renewal {
-        record Renewed(OAuth2Token token) implements Renewal {
-        }
+        record Renewed(OAuth2Token token) implements Renewal {}
 
-        record Refused(CallOutcome.Failed answer) implements Renewal {
-        }
+        record Refused(CallOutcome.Failed answer) implements Renewal {}
     }
 
     public CallOutcome show(VerifiedCall call) {
@@ -86,7 +89,9 @@ public final class ShowProfile {
         try {
             return profile(token);
         } catch (OAuth2ProviderException e) {
-            boolean revokedEarly = !e.unavailable() && "invalid_token".equals(e.error().orElse(null)) && token.refresh().isPresent();
+            boolean revokedEarly = !e.unavailable()
+                    && "invalid_token".equals(e.error().orElse(null))
+                    && token.refresh().isPresent();
             if (renewed || !revokedEarly) {
                 return refusedToken(e);
             }
@@ -119,40 +124,48 @@ public final class ShowProfile {
     private Renewal renew(VerifiedCall call, OAuth2Token stale) {
         Optional<String> userId = call.actingUser().map(ActingUser::id);
         if (userId.isEmpty()) {
-            return refused(new CallOutcome.Failed("Mattermost did not say who you are: the me command must expand acting_user."));
+            return refused(new CallOutcome.Failed(
+                    "Mattermost did not say who you are: the me command must expand acting_user."));
         }
         Optional<MattermostSession> session = call.actingUserSession();
         if (session.isEmpty()) {
             return refused(answers.noUserSession("the me command"));
         }
-        Optional<CallOutcome.Failed> unusable = answers.unusable(call.context().oauth2().client());
+        Optional<CallOutcome.Failed> unusable =
+                answers.unusable(call.context().oauth2().client());
         if (unusable.isPresent()) {
             return refused(unusable.get());
         }
-        OAuth2ClientCredentials client = call.context().oauth2().client().present().orElseThrow();
+        OAuth2ClientCredentials client =
+                call.context().oauth2().client().present().orElseThrow();
         try {
-            return lock.exclusively(call.installation().id(), userId.get(),
+            return lock.exclusively(
+                    call.installation().id(),
+                    userId.get(),
                     () -> renewHoldingTheLock(call, session.get(), client, stale));
         } catch (OAuth2ProviderException e) {
             if (e.unavailable()) {
                 audit.record(call, REFRESH_ACTION, AuditOutcome.FAILED, "provider unreachable");
-                return refused(new CallOutcome.Failed("Your OAuth2 token has expired and the provider could not be reached "
-                        + "to renew it. Try again later."));
+                return refused(
+                        new CallOutcome.Failed("Your OAuth2 token has expired and the provider could not be reached "
+                                + "to renew it. Try again later."));
             }
             String error = OAuth2Answers.errorCode(e);
             audit.record(call, REFRESH_ACTION, AuditOutcome.REFUSED, "provider error " + error);
             return refused(new CallOutcome.Failed("The OAuth2 provider no longer accepts your authorization (" + error
                     + "): run " + answers.command("connect") + " to connect again."));
         } catch (MattermostException e) {
-            return refused(new CallOutcome.Failed("Could not read your OAuth2 token from Mattermost: " + e.getMessage()));
+            return refused(
+                    new CallOutcome.Failed("Could not read your OAuth2 token from Mattermost: " + e.getMessage()));
         } catch (StorageUnavailableException e) {
             LOG.warn("token refresh lock unavailable: {}", e.getMessage());
-            return refused(new CallOutcome.Failed("Gatehouse cannot renew your OAuth2 token right now. Try again later."));
+            return refused(
+                    new CallOutcome.Failed("Gatehouse cannot renew your OAuth2 token right now. Try again later."));
         }
     }
 
-    private Renewal renewHoldingTheLock(VerifiedCall call, MattermostSession session, OAuth2ClientCredentials client,
-                                        OAuth2Token stale) {
+    private Renewal renewHoldingTheLock(
+            VerifiedCall call, MattermostSession session, OAuth2ClientCredentials client, OAuth2Token stale) {
         Stored<OAuth2Token> now = mattermost.loadOAuth2User(session);
         if (now instanceof Stored.Unreadable<OAuth2Token> unreadable) {
             return refused(answers.unreadableToken(unreadable.reason()));
@@ -181,7 +194,8 @@ public final class ShowProfile {
     }
 
     private static boolean sameAccessToken(OAuth2Token a, OAuth2Token b) {
-        return MessageDigest.isEqual(a.accessToken().getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(
+                a.accessToken().getBytes(StandardCharsets.UTF_8),
                 b.accessToken().getBytes(StandardCharsets.UTF_8));
     }
 

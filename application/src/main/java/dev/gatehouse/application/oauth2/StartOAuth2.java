@@ -33,8 +33,8 @@ public final class StartOAuth2 {
         // verbatim: the plugin checks it byte for byte when the provider sends the browser back
         String state = call.context().values().get(STATE);
         if (state == null || state.isBlank()) {
-            return new CallOutcome.Failed("Mattermost sent no OAuth2 state: open the link of "
-                    + answers.command("connect") + " again.");
+            return new CallOutcome.Failed(
+                    "Mattermost sent no OAuth2 state: open the link of " + answers.command("connect") + " again.");
         }
         OAuth2Context oauth2 = call.context().oauth2();
         Optional<CallOutcome.Failed> unusable = answers.unusable(oauth2.client());
@@ -42,11 +42,13 @@ public final class StartOAuth2 {
             return unusable.get();
         }
         if (oauth2.complete().isEmpty()) {
-            return new CallOutcome.Failed("Mattermost sent no OAuth2 complete URL: get_oauth2_connect_url must expand oauth2_app.");
+            return new CallOutcome.Failed(
+                    "Mattermost sent no OAuth2 complete URL: get_oauth2_connect_url must expand oauth2_app.");
         }
         OAuth2ClientCredentials client = oauth2.client().present().orElseThrow();
         try {
-            return new CallOutcome.OkData(provider.authorizeUrl(client.clientId(), oauth2.complete().get(), state));
+            return new CallOutcome.OkData(
+                    provider.authorizeUrl(client.clientId(), oauth2.complete().get(), state));
         } catch (OAuth2ProviderException e) {
             return new CallOutcome.Failed("Cannot start the OAuth2 connection: " + e.getMessage() + ".");
         }

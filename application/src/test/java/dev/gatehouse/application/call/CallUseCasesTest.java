@@ -44,12 +44,16 @@ class CallUseCasesTest {
     private final Installation installation = installations.add(InstallationFixtures.anActive());
 
     private VerifiedCall call(ActingUser user, String botToken) {
-        return new VerifiedCall(installation, new CallClaims(T0.plus(Duration.ofMinutes(15)), user == null ? null : user.id()),
+        return new VerifiedCall(
+                installation,
+                new CallClaims(T0.plus(Duration.ofMinutes(15)), user == null ? null : user.id()),
                 new CallContext(installation.siteUrl().value(), "bot1", botToken, user, null));
     }
 
     private static Stream<Binding> flatten(Binding b) {
-        return Stream.concat(Stream.of(b), b.bindings() == null ? Stream.empty() : b.bindings().stream().flatMap(CallUseCasesTest::flatten));
+        return Stream.concat(
+                Stream.of(b),
+                b.bindings() == null ? Stream.empty() : b.bindings().stream().flatMap(CallUseCasesTest::flatten));
     }
 
     @Test
@@ -62,23 +66,40 @@ class CallUseCasesTest {
             assertThat(top.bindings()).singleElement().satisfies(root -> {
                 assertThat(root.label()).isEqualTo("hello-jwt");
                 assertThat(root.icon()).isEqualTo("icon.png");
-                assertThat(root.bindings()).extracting(Binding::label)
+                assertThat(root.bindings())
+                        .extracting(Binding::label)
                         .containsExactly("send", "info", "connect", "disconnect", "me");
             });
         });
         Binding adminRoot = admin.bindings().get(0).bindings().get(0);
         assertThat(adminRoot.bindings()).extracting(Binding::label).contains("configure");
-        Binding configure = adminRoot.bindings().stream().filter(b -> b.label().equals("configure")).findFirst().orElseThrow();
+        Binding configure = adminRoot.bindings().stream()
+                .filter(b -> b.label().equals("configure"))
+                .findFirst()
+                .orElseThrow();
         assertThat(configure.form().submit().path()).isEqualTo("/configure");
         assertThat(configure.form().submit().expand())
-                .containsEntry("acting_user", "summary").containsEntry("acting_user_access_token", "all");
-        assertThat(configure.form().fields()).extracting(f -> f.name() + ":" + f.subtype())
+                .containsEntry("acting_user", "summary")
+                .containsEntry("acting_user_access_token", "all");
+        assertThat(configure.form().fields())
+                .extracting(f -> f.name() + ":" + f.subtype())
                 .containsExactly("client_id:null", "client_secret:password");
-        assertThat(adminRoot.bindings().stream().filter(b -> b.label().equals("send")).findFirst().orElseThrow().submit().expand())
+        assertThat(adminRoot.bindings().stream()
+                        .filter(b -> b.label().equals("send"))
+                        .findFirst()
+                        .orElseThrow()
+                        .submit()
+                        .expand())
                 .containsEntry("acting_user", "id");
         // a user without roles in the context (acting_user only at "id" level) is no admin
-        assertThat(bindings.list(call(new ActingUser("u2", "", ""), "t")).bindings().get(0).bindings().get(0).bindings())
-                .extracting(Binding::label).doesNotContain("configure");
+        assertThat(bindings.list(call(new ActingUser("u2", "", ""), "t"))
+                        .bindings()
+                        .get(0)
+                        .bindings()
+                        .get(0)
+                        .bindings())
+                .extracting(Binding::label)
+                .doesNotContain("configure");
     }
 
     @Test
@@ -95,25 +116,33 @@ class CallUseCasesTest {
 
     @Test
     void sendUsesTheInternalApiUrlWhenOneIsRegistered() {
-        Installation withApi = installations.add(InstallationFixtures.anActive()
-                .changeApiUrl(SiteUrl.of("http://mattermost.internal:8065"), T0));
-        var outcome = new SendGreeting(mattermost).send(new VerifiedCall(withApi, new CallClaims(T0, "u1"),
-                new CallContext(null, "bot1", "bot-token", new ActingUser("u1", "", ""), null)));
+        Installation withApi = installations.add(
+                InstallationFixtures.anActive().changeApiUrl(SiteUrl.of("http://mattermost.internal:8065"), T0));
+        var outcome = new SendGreeting(mattermost)
+                .send(new VerifiedCall(
+                        withApi,
+                        new CallClaims(T0, "u1"),
+                        new CallContext(null, "bot1", "bot-token", new ActingUser("u1", "", ""), null)));
         assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
-        assertThat(mattermost.sent()).singleElement()
-                .satisfies(dm -> assertThat(dm.session().baseUrl().value()).isEqualTo("http://mattermost.internal:8065"));
+        assertThat(mattermost.sent())
+                .singleElement()
+                .satisfies(
+                        dm -> assertThat(dm.session().baseUrl().value()).isEqualTo("http://mattermost.internal:8065"));
     }
 
     @Test
     void sendExplainsWhatIsMissingOrWhatFailed() {
         SendGreeting send = new SendGreeting(mattermost);
-        assertThat(send.send(call(null, "bot-token"))).isInstanceOfSatisfying(CallOutcome.Failed.class,
-                f -> assertThat(f.text()).contains("acting_user"));
-        assertThat(send.send(call(new ActingUser("u1", "", ""), null))).isInstanceOfSatisfying(CallOutcome.Failed.class,
-                f -> assertThat(f.text()).contains("bot access token"));
+        assertThat(send.send(call(null, "bot-token")))
+                .isInstanceOfSatisfying(
+                        CallOutcome.Failed.class, f -> assertThat(f.text()).contains("acting_user"));
+        assertThat(send.send(call(new ActingUser("u1", "", ""), null)))
+                .isInstanceOfSatisfying(
+                        CallOutcome.Failed.class, f -> assertThat(f.text()).contains("bot access token"));
         mattermost.failWith("Mattermost answered HTTP 500");
-        assertThat(send.send(call(new ActingUser("u1", "", ""), "bot-token"))).isInstanceOfSatisfying(CallOutcome.Failed.class,
-                f -> assertThat(f.text()).contains("HTTP 500"));
+        assertThat(send.send(call(new ActingUser("u1", "", ""), "bot-token")))
+                .isInstanceOfSatisfying(
+                        CallOutcome.Failed.class, f -> assertThat(f.text()).contains("HTTP 500"));
         assertThat(mattermost.sent()).isEmpty();
     }
 
@@ -121,7 +150,11 @@ class CallUseCasesTest {
     void infoNamesTheInstallationTheVersionAndTheCaller() {
         var outcome = new DescribeInstallation(appId, new AppVersion("v0.1.0"))
                 .describe(call(new ActingUser("u1", "alice", "system_admin"), "t"));
-        assertThat(outcome.text()).contains(installation.name()).contains("v0.1.0").contains("@alice").contains("u1")
+        assertThat(outcome.text())
+                .contains(installation.name())
+                .contains("v0.1.0")
+                .contains("@alice")
+                .contains("u1")
                 .contains("system admin");
     }
 
@@ -141,7 +174,8 @@ class CallUseCasesTest {
         });
 
         new RecordUninstall(installations, audit, new DirectTransactions(), clock).record(call(null, "t"));
-        assertThat(installations.findById(installation.id()).orElseThrow().uninstalledAt()).contains(clock.instant());
+        assertThat(installations.findById(installation.id()).orElseThrow().uninstalledAt())
+                .contains(clock.instant());
         assertThat(audit.all()).last().extracting(AuditEvent::action).isEqualTo("app.uninstall");
     }
 
@@ -154,7 +188,8 @@ class CallUseCasesTest {
         assertThat(stored.botUserId()).contains("bot1");
         assertThat(stored.name()).isEqualTo("renamed 1");
 
-        var gaveUp = new RecordInstall(new RacingInstallations(installations, 2), audit, new DirectTransactions(), clock)
+        var gaveUp = new RecordInstall(
+                        new RacingInstallations(installations, 2), audit, new DirectTransactions(), clock)
                 .record(call(null, "t"));
         assertThat(gaveUp).isInstanceOf(CallOutcome.Failed.class);
         assertThat(audit.all()).last().extracting(AuditEvent::outcome).isEqualTo(AuditOutcome.REFUSED);
@@ -181,8 +216,8 @@ class CallUseCasesTest {
             }
         };
         // the adapter that writes these off the request thread retries them, so the failure must reach it
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                new RecordRejection(down, clock).record(null, RejectionReason.INSTALLATION_UNKNOWN, "/i/x/send", null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RecordRejection(down, clock)
+                        .record(null, RejectionReason.INSTALLATION_UNKNOWN, "/i/x/send", null))
                 .isInstanceOf(StorageUnavailableException.class);
     }
 

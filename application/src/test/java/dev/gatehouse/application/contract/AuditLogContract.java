@@ -20,9 +20,15 @@ public abstract class AuditLogContract {
     void returnsEventsNewestFirstFilteredByInstallation() {
         InstallationId mine = InstallationId.random();
         InstallationId other = InstallationId.random();
-        auditLog().append(new AuditEvent(T0.plusSeconds(1), "admin:alice", mine, "installation.register", AuditOutcome.SUCCEEDED, "a"));
-        auditLog().append(new AuditEvent(T0.plusSeconds(2), "admin:alice", other, "installation.register", AuditOutcome.SUCCEEDED, "b"));
-        auditLog().append(new AuditEvent(T0.plusSeconds(3), "mattermost", mine, "call.rejected", AuditOutcome.REFUSED, "c"));
+        auditLog()
+                .append(new AuditEvent(
+                        T0.plusSeconds(1), "admin:alice", mine, "installation.register", AuditOutcome.SUCCEEDED, "a"));
+        auditLog()
+                .append(new AuditEvent(
+                        T0.plusSeconds(2), "admin:alice", other, "installation.register", AuditOutcome.SUCCEEDED, "b"));
+        auditLog()
+                .append(new AuditEvent(
+                        T0.plusSeconds(3), "mattermost", mine, "call.rejected", AuditOutcome.REFUSED, "c"));
 
         List<AuditEvent> events = auditLog().find(new AuditQuery(mine, null, 10));
         assertThat(events).extracting(AuditEvent::detail).containsExactly("c", "a");
@@ -37,20 +43,31 @@ public abstract class AuditLogContract {
     void filtersBySinceAndLimits() {
         InstallationId id = InstallationId.random();
         for (int i = 0; i < 5; i++) {
-            auditLog().append(new AuditEvent(T0.plusSeconds(100 + i), "cli", id, "secret.rotate", AuditOutcome.SUCCEEDED, "n" + i));
+            auditLog()
+                    .append(new AuditEvent(
+                            T0.plusSeconds(100 + i), "cli", id, "secret.rotate", AuditOutcome.SUCCEEDED, "n" + i));
         }
-        assertThat(auditLog().find(new AuditQuery(id, T0.plusSeconds(102), 10))).extracting(AuditEvent::detail)
+        assertThat(auditLog().find(new AuditQuery(id, T0.plusSeconds(102), 10)))
+                .extracting(AuditEvent::detail)
                 .containsExactly("n4", "n3", "n2");
-        assertThat(auditLog().find(new AuditQuery(id, null, 2))).extracting(AuditEvent::detail).containsExactly("n4", "n3");
+        assertThat(auditLog().find(new AuditQuery(id, null, 2)))
+                .extracting(AuditEvent::detail)
+                .containsExactly("n4", "n3");
     }
 
     @Test
     void keepsEventsWithoutAnInstallation() {
-        auditLog().append(new AuditEvent(T0.plusSeconds(7), "admin:bob", null, "installation.register", AuditOutcome.REFUSED, "dup-" + T0));
-        assertThat(auditLog().find(new AuditQuery(null, null, 1000)))
-                .anySatisfy(e -> {
-                    assertThat(e.detail()).isEqualTo("dup-" + T0);
-                    assertThat(e.installationId()).isNull();
-                });
+        auditLog()
+                .append(new AuditEvent(
+                        T0.plusSeconds(7),
+                        "admin:bob",
+                        null,
+                        "installation.register",
+                        AuditOutcome.REFUSED,
+                        "dup-" + T0));
+        assertThat(auditLog().find(new AuditQuery(null, null, 1000))).anySatisfy(e -> {
+            assertThat(e.detail()).isEqualTo("dup-" + T0);
+            assertThat(e.installationId()).isNull();
+        });
     }
 }

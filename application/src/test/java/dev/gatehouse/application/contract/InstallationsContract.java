@@ -46,7 +46,8 @@ public abstract class InstallationsContract {
         assertThat(loaded.secret().matches(original.secret())).isTrue();
         assertThat(loaded.previousSecret()).isPresent();
         assertThat(loaded.previousSecret().get().secret().matches(previous)).isTrue();
-        assertThat(loaded.previousSecret().get().acceptedUntil()).isEqualTo(T0.plusSeconds(1).plus(Duration.ofHours(2)));
+        assertThat(loaded.previousSecret().get().acceptedUntil())
+                .isEqualTo(T0.plusSeconds(1).plus(Duration.ofHours(2)));
         assertThat(loaded.botUserId()).contains("bot-user-1");
         assertThat(loaded.installedAt()).contains(T0.plusSeconds(3));
         assertThat(loaded.uninstalledAt()).contains(T0.plusSeconds(4));
@@ -57,8 +58,13 @@ public abstract class InstallationsContract {
 
     @Test
     void keepsSubSecondTimestampsToTheMicrosecond() {
-        Installation original = Installation.create(InstallationId.random(), "precise", SiteUrl.of(uniqueUrl()), null,
-                Secret.generate(), T0.plusNanos(123_456_000));
+        Installation original = Installation.create(
+                InstallationId.random(),
+                "precise",
+                SiteUrl.of(uniqueUrl()),
+                null,
+                Secret.generate(),
+                T0.plusNanos(123_456_000));
         installations().add(original);
         assertThat(installations().findById(original.id()).orElseThrow().createdAt())
                 .isEqualTo(T0.plusNanos(123_456_000).truncatedTo(ChronoUnit.MICROS));
@@ -81,7 +87,8 @@ public abstract class InstallationsContract {
     void refusesTheSameServerUnderTheOtherScheme() {
         String url = uniqueUrl();
         installations().add(InstallationFixtures.anActive(url, Secret.generate()));
-        assertThatThrownBy(() -> installations().add(InstallationFixtures.anActive(url.replace("https://", "http://"), Secret.generate())))
+        assertThatThrownBy(() -> installations()
+                        .add(InstallationFixtures.anActive(url.replace("https://", "http://"), Secret.generate())))
                 .isInstanceOf(DuplicateSiteUrlException.class);
     }
 
@@ -121,14 +128,28 @@ public abstract class InstallationsContract {
     @Test
     void listsPagesInCreationOrder() {
         long before = installations().list(0, 1).total();
-        Installation first = installations().add(Installation.create(InstallationId.random(), "p1", SiteUrl.of(uniqueUrl()), null,
-                Secret.generate(), T0.plus(Duration.ofDays(3650))));
-        Installation second = installations().add(Installation.create(InstallationId.random(), "p2", SiteUrl.of(uniqueUrl()), null,
-                Secret.generate(), T0.plus(Duration.ofDays(3651))));
+        Installation first = installations()
+                .add(Installation.create(
+                        InstallationId.random(),
+                        "p1",
+                        SiteUrl.of(uniqueUrl()),
+                        null,
+                        Secret.generate(),
+                        T0.plus(Duration.ofDays(3650))));
+        Installation second = installations()
+                .add(Installation.create(
+                        InstallationId.random(),
+                        "p2",
+                        SiteUrl.of(uniqueUrl()),
+                        null,
+                        Secret.generate(),
+                        T0.plus(Duration.ofDays(3651))));
         Page<Installation> page = installations().list((int) before, 1);
         assertThat(page.total()).isEqualTo(before + 2);
         assertThat(page.items()).extracting(Installation::id).containsExactly(first.id());
-        assertThat(installations().list((int) before + 1, 1).items()).extracting(Installation::id).containsExactly(second.id());
+        assertThat(installations().list((int) before + 1, 1).items())
+                .extracting(Installation::id)
+                .containsExactly(second.id());
         assertThat(installations().list(10_000, 10).items()).isEmpty();
     }
 

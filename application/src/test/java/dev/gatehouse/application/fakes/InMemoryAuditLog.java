@@ -21,7 +21,8 @@ public final class InMemoryAuditLog implements AuditLog {
         List<AuditEvent> newestFirst = new ArrayList<>(events);
         Collections.reverse(newestFirst);
         return newestFirst.stream()
-                .filter(e -> query.installationId() == null || query.installationId().equals(e.installationId()))
+                .filter(e ->
+                        query.installationId() == null || query.installationId().equals(e.installationId()))
                 .filter(e -> query.since() == null || !e.at().isBefore(query.since()))
                 .limit(query.limit())
                 .toList();

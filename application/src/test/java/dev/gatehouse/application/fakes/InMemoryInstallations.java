@@ -34,7 +34,9 @@ public final class InMemoryInstallations implements Installations {
 
     @Override
     public synchronized Installation add(Installation installation) {
-        if (byId.values().stream().anyMatch(i -> i.siteUrl().server().equals(installation.siteUrl().server()))) {
+        if (byId.values().stream()
+                .anyMatch(
+                        i -> i.siteUrl().server().equals(installation.siteUrl().server()))) {
             throw new DuplicateSiteUrlException(installation.siteUrl());
         }
         if (byId.containsKey(installation.id())) {
@@ -62,8 +64,19 @@ public final class InMemoryInstallations implements Installations {
     }
 
     private static Installation withVersion(Installation i, long version) {
-        return Installation.restore(i.id(), i.name(), i.siteUrl(), i.apiUrl().orElse(null), i.status(), i.secret(),
-                i.previousSecret().orElse(null), i.botUserId().orElse(null), i.installedAt().orElse(null),
-                i.uninstalledAt().orElse(null), i.createdAt(), i.updatedAt(), version);
+        return Installation.restore(
+                i.id(),
+                i.name(),
+                i.siteUrl(),
+                i.apiUrl().orElse(null),
+                i.status(),
+                i.secret(),
+                i.previousSecret().orElse(null),
+                i.botUserId().orElse(null),
+                i.installedAt().orElse(null),
+                i.uninstalledAt().orElse(null),
+                i.createdAt(),
+                i.updatedAt(),
+                version);
     }
 }

@@ -23,8 +23,7 @@ public final class InMemoryOAuth2Provider implements OAuth2Provider {
 
     public static final String AUTHORIZE_URL = "https://provider.example.com/authorize";
 
-    private record Grant(String username, String redirectUri) {
-    }
+    private record Grant(String username, String redirectUri) {}
 
     private final OAuth2ClientCredentials client;
     private final Clock clock;
@@ -78,8 +77,8 @@ public final class InMemoryOAuth2Provider implements OAuth2Provider {
 
     @Override
     public String authorizeUrl(String clientId, String redirectUri, String state) {
-        return AUTHORIZE_URL + "?response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(redirectUri)
-                + "&state=" + encode(state);
+        return AUTHORIZE_URL + "?response_type=code&client_id=" + encode(clientId) + "&redirect_uri="
+                + encode(redirectUri) + "&state=" + encode(state);
     }
 
     @Override
@@ -118,7 +117,8 @@ public final class InMemoryOAuth2Provider implements OAuth2Provider {
         if (down) {
             throw OAuth2ProviderException.unavailable("token endpoint", null);
         }
-        if (!client.clientId().equals(credentials.clientId()) || !client.clientSecret().equals(credentials.clientSecret())) {
+        if (!client.clientId().equals(credentials.clientId())
+                || !client.clientSecret().equals(credentials.clientSecret())) {
             throw OAuth2ProviderException.refused("invalid_client", null);
         }
     }

@@ -18,11 +18,9 @@ import java.util.Optional;
  */
 public final class RecordingMattermost implements Mattermost {
 
-    public record DirectMessage(MattermostSession session, String botUserId, String userId, String message) {
-    }
+    public record DirectMessage(MattermostSession session, String botUserId, String userId, String message) {}
 
-    public record StoredApp(MattermostSession session, OAuth2ClientCredentials client) {
-    }
+    public record StoredApp(MattermostSession session, OAuth2ClientCredentials client) {}
 
     private final List<DirectMessage> sent = new ArrayList<>();
     private final List<StoredApp> apps = new ArrayList<>();
@@ -31,7 +29,8 @@ public final class RecordingMattermost implements Mattermost {
     private volatile String failure;
 
     @Override
-    public synchronized void sendDirectMessage(MattermostSession asBot, String botUserId, String userId, String message) {
+    public synchronized void sendDirectMessage(
+            MattermostSession asBot, String botUserId, String userId, String message) {
         failIfTold();
         sent.add(new DirectMessage(asBot, botUserId, userId, message));
     }

@@ -34,8 +34,8 @@ class InstallationUseCasesTest {
     private final FindInstallations find = new FindInstallations(installations);
 
     private RegisterInstallation.Result.Registered registered(String url) {
-        return (RegisterInstallation.Result.Registered) register.register(
-                new RegisterInstallation.Command("admin:alice", "Acme", url, null));
+        return (RegisterInstallation.Result.Registered)
+                register.register(new RegisterInstallation.Command("admin:alice", "Acme", url, null));
     }
 
     @Test
@@ -43,7 +43,12 @@ class InstallationUseCasesTest {
         var result = registered("HTTPS://Chat.Example.com:443/");
         assertThat(result.installation().siteUrl()).isEqualTo(SiteUrl.of("https://chat.example.com"));
         assertThat(result.secret().isWeak()).isFalse();
-        assertThat(installations.findById(result.installation().id()).orElseThrow().secret().matches(result.secret())).isTrue();
+        assertThat(installations
+                        .findById(result.installation().id())
+                        .orElseThrow()
+                        .secret()
+                        .matches(result.secret()))
+                .isTrue();
         assertThat(audit.all()).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("installation.register");
             assertThat(e.actor()).isEqualTo("admin:alice");
@@ -55,7 +60,8 @@ class InstallationUseCasesTest {
     @Test
     void refusesADuplicateSiteUrlAndAuditsIt() {
         registered("https://chat.example.com");
-        var again = register.register(new RegisterInstallation.Command("admin:bob", "Again", "https://CHAT.example.com/", null));
+        var again = register.register(
+                new RegisterInstallation.Command("admin:bob", "Again", "https://CHAT.example.com/", null));
         assertThat(again).isInstanceOf(RegisterInstallation.Result.DuplicateSiteUrl.class);
         assertThat(audit.all()).last().extracting(AuditEvent::outcome).isEqualTo(AuditOutcome.REFUSED);
         assertThat(find.page(0, 10).total()).isEqualTo(1);
@@ -65,28 +71,36 @@ class InstallationUseCasesTest {
     void badInputFailsBeforeAnythingIsStored() {
         assertThatThrownBy(() -> register.register(new RegisterInstallation.Command("a", "n", "ftp://x", null)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> register.register(new RegisterInstallation.Command("a", "n", "https://x.example", "nope")))
+        assertThatThrownBy(() ->
+                        register.register(new RegisterInstallation.Command("a", "n", "https://x.example", "nope")))
                 .hasMessageContaining("api_url");
         assertThat(find.page(0, 10).total()).isZero();
     }
 
     @Test
     void renamesDisablesAndSetsTheApiUrlInOneChange() {
-        InstallationId id = registered("https://chat.example.com").installation().id();
-        var result = change.change(new ChangeInstallation.Command("admin:alice", id, Optional.of("New name"),
-                Optional.of(InstallationStatus.DISABLED), Optional.of("http://mm.internal:8065")));
+        InstallationId id =
+                registered("https://chat.example.com").installation().id();
+        var result = change.change(new ChangeInstallation.Command(
+                "admin:alice",
+                id,
+                Optional.of("New name"),
+                Optional.of(InstallationStatus.DISABLED),
+                Optional.of("http://mm.internal:8065")));
         Installation changed = ((ChangeResult.Changed) result).installation();
         assertThat(changed.name()).isEqualTo("New name");
         assertThat(changed.isActive()).isFalse();
         assertThat(changed.apiUrl()).contains(SiteUrl.of("http://mm.internal:8065"));
 
-        var cleared = change.change(new ChangeInstallation.Command("admin:alice", id, Optional.empty(), Optional.empty(), Optional.of("")));
+        var cleared = change.change(
+                new ChangeInstallation.Command("admin:alice", id, Optional.empty(), Optional.empty(), Optional.of("")));
         assertThat(((ChangeResult.Changed) cleared).installation().apiUrl()).isEmpty();
     }
 
     @Test
     void aChangeNeedsSomethingToChange() {
-        assertThatThrownBy(() -> new ChangeInstallation.Command("a", InstallationId.random(), Optional.empty(), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new ChangeInstallation.Command(
+                        "a", InstallationId.random(), Optional.empty(), Optional.empty(), Optional.empty()))
                 .hasMessageContaining("nothing to change");
     }
 
@@ -95,28 +109,34 @@ class InstallationUseCasesTest {
         InstallationId unknown = InstallationId.random();
         assertThat(rotate.rotate("cli", unknown, Duration.ZERO)).isInstanceOf(ChangeResult.NotFound.class);
         assertThat(delete.delete("cli", unknown)).isInstanceOf(ChangeResult.NotFound.class);
-        assertThat(change.change(new ChangeInstallation.Command("cli", unknown, Optional.of("x"), Optional.empty(), Optional.empty())))
+        assertThat(change.change(new ChangeInstallation.Command(
+                        "cli", unknown, Optional.of("x"), Optional.empty(), Optional.empty())))
                 .isInstanceOf(ChangeResult.NotFound.class);
     }
 
     @Test
     void rotationIssuesANewSecretAndKeepsTheOldOneForTheGraceWindow() {
         var reg = registered("https://chat.example.com");
-        var rotated = (ChangeResult.SecretIssued) rotate.rotate("admin:alice", reg.installation().id(), Duration.ofHours(1));
+        var rotated = (ChangeResult.SecretIssued)
+                rotate.rotate("admin:alice", reg.installation().id(), Duration.ofHours(1));
         Installation stored = installations.findById(reg.installation().id()).orElseThrow();
         assertThat(stored.acceptedSecrets(T0)).containsExactly(rotated.secret(), reg.secret());
         assertThat(stored.acceptedSecrets(T0.plus(Duration.ofHours(1)))).containsExactly(rotated.secret());
         assertThat(audit.all()).last().satisfies(e -> {
             assertThat(e.action()).isEqualTo("secret.rotate");
-            assertThat(e.detail()).isEqualTo("grace_seconds=3600").doesNotContain(rotated.secret().value());
+            assertThat(e.detail())
+                    .isEqualTo("grace_seconds=3600")
+                    .doesNotContain(rotated.secret().value());
         });
     }
 
     @Test
     void weakOperatorSecretsAreRefusedUnlessAllowed() {
-        InstallationId id = registered("https://chat.example.com").installation().id();
+        InstallationId id =
+                registered("https://chat.example.com").installation().id();
         assertThat(setStrict.set("cli", id, new Secret("1234"))).isInstanceOf(ChangeResult.WeakSecretRefused.class);
-        assertThat(installations.findById(id).orElseThrow().secret().matches(new Secret("1234"))).isFalse();
+        assertThat(installations.findById(id).orElseThrow().secret().matches(new Secret("1234")))
+                .isFalse();
 
         var lenient = (ChangeResult.Changed) setLenient.set("cli", id, new Secret("1234"));
         assertThat(lenient.installation().hasWeakSecret()).isTrue();
@@ -126,7 +146,8 @@ class InstallationUseCasesTest {
 
     @Test
     void deleteRemovesAndAudits() {
-        InstallationId id = registered("https://chat.example.com").installation().id();
+        InstallationId id =
+                registered("https://chat.example.com").installation().id();
         assertThat(delete.delete("cli", id)).isInstanceOf(ChangeResult.Deleted.class);
         assertThat(find.byId(id)).isEmpty();
         assertThat(audit.all()).last().extracting(AuditEvent::action).isEqualTo("installation.delete");

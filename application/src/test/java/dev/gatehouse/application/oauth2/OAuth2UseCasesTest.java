@@ -39,8 +39,10 @@ class OAuth2UseCasesTest {
 
     private static final String CLIENT_SECRET = "client-secret-0f9e8d";
     private static final OAuth2ClientCredentials CLIENT = new OAuth2ClientCredentials("client-1", CLIENT_SECRET);
-    private static final String COMPLETE = "https://chat.example.com/plugins/com.mattermost.apps/apps/hello-jwt/oauth2/remote/complete";
-    private static final String CONNECT = "https://chat.example.com/plugins/com.mattermost.apps/apps/hello-jwt/oauth2/remote/connect";
+    private static final String COMPLETE =
+            "https://chat.example.com/plugins/com.mattermost.apps/apps/hello-jwt/oauth2/remote/complete";
+    private static final String CONNECT =
+            "https://chat.example.com/plugins/com.mattermost.apps/apps/hello-jwt/oauth2/remote/connect";
     private static final ActingUser ADMIN = new ActingUser("a1", "root", "system_user system_admin");
     private static final ActingUser USER = new ActingUser("u1", "alice", "system_user");
 
@@ -52,7 +54,8 @@ class OAuth2UseCasesTest {
     private final InMemoryOAuth2Provider provider = new InMemoryOAuth2Provider(CLIENT, clock);
     private final Installation installation = new InMemoryInstallations().add(InstallationFixtures.anActive());
 
-    private final ConfigureOAuth2Client configure = new ConfigureOAuth2Client(provider, mattermost, audit, clock, appId);
+    private final ConfigureOAuth2Client configure =
+            new ConfigureOAuth2Client(provider, mattermost, audit, clock, appId);
     private final ShowConnectLink connect = new ShowConnectLink(provider, appId);
     private final StartOAuth2 start = new StartOAuth2(provider, appId);
     private final CompleteOAuth2 complete = new CompleteOAuth2(provider, mattermost, audit, clock, appId);
@@ -60,7 +63,9 @@ class OAuth2UseCasesTest {
     private final Disconnect disconnect = new Disconnect(mattermost, lock, audit, clock, appId);
 
     private VerifiedCall call(ActingUser user, String userToken, OAuth2Context oauth2, Map<String, String> values) {
-        return new VerifiedCall(installation, new CallClaims(clock.instant().plus(Duration.ofMinutes(15)), user.id()),
+        return new VerifiedCall(
+                installation,
+                new CallClaims(clock.instant().plus(Duration.ofMinutes(15)), user.id()),
                 new CallContext(installation.siteUrl().value(), "bot1", "bot-token", user, userToken, oauth2, values));
     }
 
@@ -82,10 +87,16 @@ class OAuth2UseCasesTest {
 
     @Test
     void anAdminConfiguresTheClientWithTheirOwnSession() {
-        CallOutcome outcome = configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(),
+        CallOutcome outcome = configure.configure(call(
+                ADMIN,
+                "admin-session",
+                OAuth2Context.none(),
                 Map.of("client_id", " client-1 ", "client_secret", CLIENT_SECRET)));
         assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
-        assertThat(((CallOutcome.Ok) outcome).text()).contains("client-1").contains("/hello-jwt connect").doesNotContain(CLIENT_SECRET);
+        assertThat(((CallOutcome.Ok) outcome).text())
+                .contains("client-1")
+                .contains("/hello-jwt connect")
+                .doesNotContain(CLIENT_SECRET);
         assertThat(mattermost.apps()).singleElement().satisfies(app -> {
             assertThat(app.session().token()).isEqualTo("admin-session");
             assertThat(app.session().baseUrl()).isEqualTo(installation.restBaseUrl());
@@ -102,37 +113,52 @@ class OAuth2UseCasesTest {
     void withoutAProviderFromTheOperatorEveryCommandSaysSoAndNothingIsStored() {
         provider.unconfigure();
         List<CallOutcome> outcomes = List.of(
-                configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(),
+                configure.configure(call(
+                        ADMIN,
+                        "admin-session",
+                        OAuth2Context.none(),
                         Map.of("client_id", "cid", "client_secret", "a-client-secret"))),
                 connect.show(call(USER, "user-session", configured(Stored.absent()), Map.of())),
-                start.start(call(USER, "user-session", configured(Stored.absent()), Map.of("state", "abcdefghijklmnopqrst.u1"))),
-                complete.complete(call(USER, "user-session", configured(Stored.absent()), Map.of("code", "c", "state", "s"))),
+                start.start(call(
+                        USER, "user-session", configured(Stored.absent()), Map.of("state", "abcdefghijklmnopqrst.u1"))),
+                complete.complete(
+                        call(USER, "user-session", configured(Stored.absent()), Map.of("code", "c", "state", "s"))),
                 me.show(call(USER, "user-session", configured(Stored.absent()), Map.of())));
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Failed.class,
-                failed -> assertThat(failed.text()).contains("operator has not configured an OAuth2 provider")
-                        .doesNotContain("GATEHOUSE_")));
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome)
+                        .isInstanceOfSatisfying(
+                                CallOutcome.Failed.class,
+                                failed -> assertThat(failed.text())
+                                        .contains("operator has not configured an OAuth2 provider")
+                                        .doesNotContain("GATEHOUSE_")));
         assertThat(mattermost.apps()).isEmpty();
     }
 
     @Test
     void aNonAdminCannotConfigureAndNothingIsStored() {
-        CallOutcome outcome = configure.configure(call(USER, "user-session", OAuth2Context.none(),
+        CallOutcome outcome = configure.configure(call(
+                USER,
+                "user-session",
+                OAuth2Context.none(),
                 Map.of("client_id", "client-1", "client_secret", CLIENT_SECRET)));
         assertThat(outcome).isInstanceOf(CallOutcome.Failed.class);
         assertThat(((CallOutcome.Failed) outcome).text()).contains("system admin");
         assertThat(mattermost.apps()).isEmpty();
-        assertThat(events(ConfigureOAuth2Client.ACTION)).singleElement()
+        assertThat(events(ConfigureOAuth2Client.ACTION))
+                .singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED));
     }
 
     @Test
     void missingFieldsAreNamed() {
-        CallOutcome outcome = configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(), Map.of("client_id", "  ")));
+        CallOutcome outcome =
+                configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(), Map.of("client_id", "  ")));
         assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Failed.class, failed -> {
             assertThat(failed.text()).contains("client_id").contains("client_secret");
             assertThat(failed.fieldErrors()).containsOnlyKeys("client_id", "client_secret");
         });
-        CallOutcome secretOnly = configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(), Map.of("client_id", "c")));
+        CallOutcome secretOnly =
+                configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(), Map.of("client_id", "c")));
         assertThat(((CallOutcome.Failed) secretOnly).fieldErrors()).containsOnlyKeys("client_secret");
         assertThat(mattermost.apps()).isEmpty();
     }
@@ -155,11 +181,21 @@ class OAuth2UseCasesTest {
 
     @Test
     void connectShowsThePluginsConnectUrlOnceTheClientIsConfigured() {
-        CallOutcome notYet = connect.show(call(USER, null, new OAuth2Context(Stored.absent(), CONNECT, COMPLETE, Stored.absent()), Map.of()));
-        assertThat(((CallOutcome.Failed) notYet).text()).contains("not configured").contains("/hello-jwt configure");
-        CallOutcome unreadable = connect.show(call(USER, null,
-                new OAuth2Context(Stored.unreadable("sealed with an unknown master key"), CONNECT, COMPLETE, Stored.absent()), Map.of()));
-        assertThat(((CallOutcome.Failed) unreadable).text()).contains("cannot be read").contains("unknown master key").contains("configure");
+        CallOutcome notYet = connect.show(
+                call(USER, null, new OAuth2Context(Stored.absent(), CONNECT, COMPLETE, Stored.absent()), Map.of()));
+        assertThat(((CallOutcome.Failed) notYet).text())
+                .contains("not configured")
+                .contains("/hello-jwt configure");
+        CallOutcome unreadable = connect.show(call(
+                USER,
+                null,
+                new OAuth2Context(
+                        Stored.unreadable("sealed with an unknown master key"), CONNECT, COMPLETE, Stored.absent()),
+                Map.of()));
+        assertThat(((CallOutcome.Failed) unreadable).text())
+                .contains("cannot be read")
+                .contains("unknown master key")
+                .contains("configure");
         CallOutcome ok = connect.show(call(USER, null, configured(Stored.absent()), Map.of()));
         assertThat(ok).isEqualTo(new CallOutcome.Ok("[Connect your account at the OAuth2 provider](" + CONNECT + ")."));
     }
@@ -168,15 +204,25 @@ class OAuth2UseCasesTest {
     void theConnectUrlCarriesTheStateVerbatimAndTheCompleteUrl() {
         String state = "AbCdEfGhIjKlMnOpQr_-.u1";
         CallOutcome outcome = start.start(call(USER, "s", configured(Stored.absent()), Map.of("state", state)));
-        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.OkData.class, data -> assertThat(data.data())
-                .startsWith(InMemoryOAuth2Provider.AUTHORIZE_URL + "?response_type=code&client_id=client-1")
-                .contains("state=" + state)
-                .contains("redirect_uri=https%3A%2F%2Fchat.example.com%2Fplugins"));
-        assertThat(start.start(call(USER, "s", configured(Stored.absent()), Map.of()))).isInstanceOf(CallOutcome.Failed.class);
-        assertThat(start.start(call(USER, "s", new OAuth2Context(Stored.of(CLIENT), CONNECT, null, Stored.absent()),
-                Map.of("state", state)))).isInstanceOf(CallOutcome.Failed.class);
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CallOutcome.OkData.class,
+                        data -> assertThat(data.data())
+                                .startsWith(
+                                        InMemoryOAuth2Provider.AUTHORIZE_URL + "?response_type=code&client_id=client-1")
+                                .contains("state=" + state)
+                                .contains("redirect_uri=https%3A%2F%2Fchat.example.com%2Fplugins"));
+        assertThat(start.start(call(USER, "s", configured(Stored.absent()), Map.of())))
+                .isInstanceOf(CallOutcome.Failed.class);
+        assertThat(start.start(call(
+                        USER,
+                        "s",
+                        new OAuth2Context(Stored.of(CLIENT), CONNECT, null, Stored.absent()),
+                        Map.of("state", state))))
+                .isInstanceOf(CallOutcome.Failed.class);
         assertThat(start.start(call(USER, "s", OAuth2Context.none(), Map.of("state", state))))
-                .isInstanceOfSatisfying(CallOutcome.Failed.class, f -> assertThat(f.text()).contains("configure"));
+                .isInstanceOfSatisfying(
+                        CallOutcome.Failed.class, f -> assertThat(f.text()).contains("configure"));
     }
 
     // ---- complete ----
@@ -184,26 +230,36 @@ class OAuth2UseCasesTest {
     @Test
     void completeExchangesTheCodeAndStoresTheTokenForTheUser() {
         String code = provider.issueCode("octocat", COMPLETE);
-        CallOutcome outcome = complete.complete(call(USER, "user-session", configured(Stored.absent()),
-                Map.of("code", code, "state", "s.u1")));
+        CallOutcome outcome = complete.complete(
+                call(USER, "user-session", configured(Stored.absent()), Map.of("code", code, "state", "s.u1")));
         assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
         OAuth2Token stored = mattermost.user("user-session").orElseThrow();
         assertThat(provider.userProfile(stored.accessToken()).username()).isEqualTo("octocat");
-        assertThat(events(CompleteOAuth2.ACTION)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
+        assertThat(events(CompleteOAuth2.ACTION))
+                .singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
     }
 
     @Test
     void aRefusedCodeIsNamedAndNothingIsStored() {
-        CallOutcome outcome = complete.complete(call(USER, "user-session", configured(Stored.absent()), Map.of("code", "forged")));
-        assertThat(((CallOutcome.Failed) outcome).text()).contains("invalid_grant").contains("/hello-jwt connect");
+        CallOutcome outcome =
+                complete.complete(call(USER, "user-session", configured(Stored.absent()), Map.of("code", "forged")));
+        assertThat(((CallOutcome.Failed) outcome).text())
+                .contains("invalid_grant")
+                .contains("/hello-jwt connect");
         provider.down(true);
-        CallOutcome down = complete.complete(call(USER, "user-session", configured(Stored.absent()),
+        CallOutcome down = complete.complete(call(
+                USER,
+                "user-session",
+                configured(Stored.absent()),
                 Map.of("code", provider.issueCode("octocat", COMPLETE))));
         assertThat(((CallOutcome.Failed) down).text()).contains("could not be reached");
-        CallOutcome denied = complete.complete(call(USER, "user-session", configured(Stored.absent()), Map.of("error", "access_denied")));
+        CallOutcome denied = complete.complete(
+                call(USER, "user-session", configured(Stored.absent()), Map.of("error", "access_denied")));
         assertThat(((CallOutcome.Failed) denied).text()).contains("access_denied");
         assertThat(mattermost.userWrites()).isZero();
-        assertThat(events(CompleteOAuth2.ACTION)).extracting(AuditEvent::outcome)
+        assertThat(events(CompleteOAuth2.ACTION))
+                .extracting(AuditEvent::outcome)
                 .containsExactly(AuditOutcome.REFUSED, AuditOutcome.FAILED, AuditOutcome.REFUSED);
     }
 
@@ -212,9 +268,13 @@ class OAuth2UseCasesTest {
     @Test
     void meNeedsAConnectionAndAReadableToken() {
         assertThat(((CallOutcome.Failed) me.show(call(USER, "s", configured(Stored.absent()), Map.of()))).text())
-                .contains("not connected").contains("/hello-jwt connect");
-        assertThat(((CallOutcome.Failed) me.show(call(USER, "s", configured(Stored.unreadable("not stored by Gatehouse")), Map.of()))).text())
-                .contains("cannot be read").contains("connect");
+                .contains("not connected")
+                .contains("/hello-jwt connect");
+        assertThat(((CallOutcome.Failed) me.show(
+                                call(USER, "s", configured(Stored.unreadable("not stored by Gatehouse")), Map.of())))
+                        .text())
+                .contains("cannot be read")
+                .contains("connect");
     }
 
     @Test
@@ -268,7 +328,8 @@ class OAuth2UseCasesTest {
         }
         go.countDown();
         for (Future<CallOutcome> answer : answers) {
-            assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(new CallOutcome.Ok("You are **octocat** at the OAuth2 provider."));
+            assertThat(answer.get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new CallOutcome.Ok("You are **octocat** at the OAuth2 provider."));
         }
         pool.shutdown();
         assertThat(provider.refreshRedemptions()).isEqualTo(1);
@@ -281,14 +342,19 @@ class OAuth2UseCasesTest {
         clock.advance(Duration.ofHours(1));
         provider.revokeRefreshTokens();
         CallOutcome revoked = me.show(call(USER, "user-session", configured(Stored.of(token)), Map.of()));
-        assertThat(((CallOutcome.Failed) revoked).text()).contains("invalid_grant").contains("/hello-jwt connect");
+        assertThat(((CallOutcome.Failed) revoked).text())
+                .contains("invalid_grant")
+                .contains("/hello-jwt connect");
 
         OAuth2Token second = connected("other-session");
         clock.advance(Duration.ofHours(1));
         provider.down(true);
         CallOutcome down = me.show(call(USER, "other-session", configured(Stored.of(second)), Map.of()));
-        assertThat(((CallOutcome.Failed) down).text()).contains("could not be reached").contains("Try again later");
-        assertThat(events(ShowProfile.REFRESH_ACTION)).extracting(AuditEvent::outcome)
+        assertThat(((CallOutcome.Failed) down).text())
+                .contains("could not be reached")
+                .contains("Try again later");
+        assertThat(events(ShowProfile.REFRESH_ACTION))
+                .extracting(AuditEvent::outcome)
                 .containsExactly(AuditOutcome.REFUSED, AuditOutcome.FAILED);
     }
 
@@ -305,12 +371,19 @@ class OAuth2UseCasesTest {
     void aTokenWithoutRefreshTokenOrClientCannotBeRenewed() {
         OAuth2Token noRefresh = new OAuth2Token("at-x", null, clock.instant().minusSeconds(1));
         mattermost.putUser("user-session", noRefresh);
-        assertThat(((CallOutcome.Failed) me.show(call(USER, "user-session", configured(Stored.of(noRefresh)), Map.of()))).text())
+        assertThat(((CallOutcome.Failed)
+                                me.show(call(USER, "user-session", configured(Stored.of(noRefresh)), Map.of())))
+                        .text())
                 .contains("cannot be renewed");
         OAuth2Token token = connected("user-session");
         clock.advance(Duration.ofHours(1));
-        assertThat(((CallOutcome.Failed) me.show(call(USER, "user-session",
-                new OAuth2Context(Stored.absent(), null, null, Stored.of(token)), Map.of()))).text()).contains("configure");
+        assertThat(((CallOutcome.Failed) me.show(call(
+                                USER,
+                                "user-session",
+                                new OAuth2Context(Stored.absent(), null, null, Stored.of(token)),
+                                Map.of())))
+                        .text())
+                .contains("configure");
     }
 
     // ---- disconnect ----
@@ -322,7 +395,10 @@ class OAuth2UseCasesTest {
         assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
         assertThat(mattermost.user("user-session")).isEmpty();
         assertThat(lock.timesTaken(installation.id(), "u1")).isEqualTo(1);
-        assertThat(events(Disconnect.ACTION)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
-        assertThat(disconnect.disconnect(call(USER, null, OAuth2Context.none(), Map.of()))).isInstanceOf(CallOutcome.Failed.class);
+        assertThat(events(Disconnect.ACTION))
+                .singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
+        assertThat(disconnect.disconnect(call(USER, null, OAuth2Context.none(), Map.of())))
+                .isInstanceOf(CallOutcome.Failed.class);
     }
 }

@@ -25,7 +25,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         try {
             return Duration.parse(value.strip());
         } catch (RuntimeException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 90s, 30m, 24h or 7d");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration; write e.g. 90s, 30m, 24h or 7d");
         }
     }
 }

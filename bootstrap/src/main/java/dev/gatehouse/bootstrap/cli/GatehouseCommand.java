@@ -6,7 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level command; {@code serve} (the default) is handled before picocli, in {@code Gatehouse.main}. */
-@Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "Gatehouse 0.1.0",
+@Command(
+        name = "gatehouse",
+        mixinStandardHelpOptions = true,
+        version = "Gatehouse 0.1.0",
         description = "Multi-tenant Mattermost App service. Without arguments (or with 'serve') it runs the server.",
         subcommands = {AdminTokenCommand.class, InstallationsCommand.class, CommandLine.HelpCommand.class})
 public final class GatehouseCommand implements Runnable {
@@ -16,15 +19,18 @@ public final class GatehouseCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, admin-token or installations");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: serve, admin-token or installations");
     }
 
     /** Runs the command line with beans from {@code context}; returns the process exit code. */
     public static int execute(ApplicationContext context, String... args) {
-        return execute(context, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(
+                context, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
     }
 
-    public static int execute(ApplicationContext context, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int execute(
+            ApplicationContext context, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(GatehouseCommand.class, new MicronautFactory(context))
                 .setOut(out)
                 .setErr(err)

@@ -22,9 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The operator's installation commands; each runs the same use case as the admin API, against the configured database. */
-@Command(name = "installations", mixinStandardHelpOptions = true, description = "Register and manage Mattermost servers.",
-        subcommands = {InstallationsCommand.Create.class, InstallationsCommand.ListAll.class, InstallationsCommand.Rotate.class,
-                InstallationsCommand.Disable.class, InstallationsCommand.Enable.class, InstallationsCommand.Delete.class})
+@Command(
+        name = "installations",
+        mixinStandardHelpOptions = true,
+        description = "Register and manage Mattermost servers.",
+        subcommands = {
+            InstallationsCommand.Create.class,
+            InstallationsCommand.ListAll.class,
+            InstallationsCommand.Rotate.class,
+            InstallationsCommand.Disable.class,
+            InstallationsCommand.Enable.class,
+            InstallationsCommand.Delete.class
+        })
 final class InstallationsCommand implements Runnable {
 
     static final String ACTOR = "cli:" + System.getProperty("user.name", "operator");
@@ -34,7 +43,8 @@ final class InstallationsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: create, list, rotate, disable, enable or delete");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: create, list, rotate, disable, enable or delete");
     }
 
     /** Maps a change outcome to output and an exit code: 0 done, 3 not found, 4 conflict. */
@@ -47,7 +57,9 @@ final class InstallationsCommand implements Runnable {
         } else if (result instanceof ChangeResult.SecretIssued issued) {
             print(out, issued.installation(), urls);
             out.println("secret:          " + issued.secret().value() + "   (shown only now)");
-            issued.installation().previousSecret().ifPresent(p -> out.println("previous secret accepted until " + p.acceptedUntil()));
+            issued.installation()
+                    .previousSecret()
+                    .ifPresent(p -> out.println("previous secret accepted until " + p.acceptedUntil()));
             return 0;
         } else if (result instanceof ChangeResult.Deleted deleted) {
             out.println("deleted " + deleted.id());
@@ -56,10 +68,12 @@ final class InstallationsCommand implements Runnable {
             err.println("error: no installation " + notFound.id());
             return 3;
         } else if (result instanceof ChangeResult.Conflict conflict) {
-            err.println("error: installation " + conflict.id() + " was changed concurrently; nothing was applied, try again");
+            err.println("error: installation " + conflict.id()
+                    + " was changed concurrently; nothing was applied, try again");
             return 4;
         } else if (result instanceof ChangeResult.WeakSecretRefused weak) {
-            err.println("error: the secret is shorter than 32 characters; set gatehouse.secrets.allow-weak to accept it");
+            err.println(
+                    "error: the secret is shorter than 32 characters; set gatehouse.secrets.allow-weak to accept it");
             return 2;
         }
         throw new IllegalStateException("unmapped result " + result.getClass());
@@ -86,17 +100,32 @@ final class InstallationsCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a Mattermost server; prints its secret once.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Register a Mattermost server; prints its secret once.")
     static final class Create implements Callable<Integer> {
-        @Inject RegisterInstallation register;
-        @Inject PublicUrl urls;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Inject
+        RegisterInstallation register;
+
+        @Inject
+        PublicUrl urls;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--name", required = true, description = "a name for operators, e.g. 'Acme chat'")
         String name;
-        @Option(names = "--site-url", required = true, description = "the server's Site URL, e.g. https://chat.example.com")
+
+        @Option(
+                names = "--site-url",
+                required = true,
+                description = "the server's Site URL, e.g. https://chat.example.com")
         String siteUrl;
-        @Option(names = "--api-url", description = "where Gatehouse reaches that server's REST API, if not at the site URL")
+
+        @Option(
+                names = "--api-url",
+                description = "where Gatehouse reaches that server's REST API, if not at the site URL")
         String apiUrl;
 
         @Override
@@ -107,11 +136,14 @@ final class InstallationsCommand implements Runnable {
                 print(out, registered.installation(), urls);
                 out.println("secret:          " + registered.secret().value() + "   (shown only now)");
                 out.println();
-                out.println("In Mattermost, as a system admin: run the install_command above and paste the secret as the Outgoing JWT Secret.");
+                out.println(
+                        "In Mattermost, as a system admin: run the install_command above and paste the secret as the Outgoing JWT Secret.");
                 return 0;
             } else if (result instanceof RegisterInstallation.Result.DuplicateSiteUrl duplicate) {
-                spec.commandLine().getErr().println("error: an installation for " + duplicate.siteUrl()
-                        + " (or the same server under the other scheme) already exists");
+                spec.commandLine()
+                        .getErr()
+                        .println("error: an installation for " + duplicate.siteUrl()
+                                + " (or the same server under the other scheme) already exists");
                 return 4;
             }
             throw new IllegalStateException("unmapped result " + result.getClass());
@@ -120,11 +152,15 @@ final class InstallationsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List installations (never with secrets).")
     static final class ListAll implements Callable<Integer> {
-        @Inject FindInstallations find;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Inject
+        FindInstallations find;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--page", defaultValue = "0", description = "page number from 0; default: ${DEFAULT-VALUE}")
         int page;
+
         @Option(names = "--size", defaultValue = "50", description = "page size, 1-500; default: ${DEFAULT-VALUE}")
         int size;
 
@@ -134,23 +170,42 @@ final class InstallationsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-36s  %-8s  %-40s  %s%n", "ID", "STATUS", "SITE URL", "NAME");
             for (Installation i : result.items()) {
-                out.printf("%-36s  %-8s  %-40s  %s%s%n", i.id(), i.status().name().toLowerCase(), i.siteUrl(), i.name(),
+                out.printf(
+                        "%-36s  %-8s  %-40s  %s%s%n",
+                        i.id(),
+                        i.status().name().toLowerCase(),
+                        i.siteUrl(),
+                        i.name(),
                         i.hasWeakSecret() ? "  (weak secret)" : "");
             }
-            out.printf("page %d, %d of %d installation(s)%n", result.page(), result.items().size(), result.total());
+            out.printf(
+                    "page %d, %d of %d installation(s)%n",
+                    result.page(), result.items().size(), result.total());
             return 0;
         }
     }
 
-    @Command(name = "rotate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rotate",
+            mixinStandardHelpOptions = true,
             description = "Issue a new secret; the old one keeps working for the grace window (0 revokes it now).")
     static final class Rotate implements Callable<Integer> {
-        @Inject RotateSecret rotate;
-        @Inject PublicUrl urls;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Inject
+        RotateSecret rotate;
 
-        @Parameters(index = "0", paramLabel = "ID") String id;
-        @Option(names = "--grace", defaultValue = "24h", converter = DurationConverter.class,
+        @Inject
+        PublicUrl urls;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Option(
+                names = "--grace",
+                defaultValue = "24h",
+                converter = DurationConverter.class,
                 description = "how long the old secret stays valid, e.g. 0s, 1h, 24h; default: ${DEFAULT-VALUE}")
         Duration grace;
 
@@ -160,40 +215,77 @@ final class InstallationsCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Refuse the installation's calls until enabled again.")
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
+            description = "Refuse the installation's calls until enabled again.")
     static final class Disable implements Callable<Integer> {
-        @Inject ChangeInstallation change;
-        @Inject PublicUrl urls;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Inject
+        ChangeInstallation change;
+
+        @Inject
+        PublicUrl urls;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            return report(spec, change.change(new ChangeInstallation.Command(ACTOR, id(id), Optional.empty(),
-                    Optional.of(InstallationStatus.DISABLED), Optional.empty())), urls);
+            return report(
+                    spec,
+                    change.change(new ChangeInstallation.Command(
+                            ACTOR,
+                            id(id),
+                            Optional.empty(),
+                            Optional.of(InstallationStatus.DISABLED),
+                            Optional.empty())),
+                    urls);
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Accept the installation's calls again.")
     static final class Enable implements Callable<Integer> {
-        @Inject ChangeInstallation change;
-        @Inject PublicUrl urls;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Inject
+        ChangeInstallation change;
+
+        @Inject
+        PublicUrl urls;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            return report(spec, change.change(new ChangeInstallation.Command(ACTOR, id(id), Optional.empty(),
-                    Optional.of(InstallationStatus.ACTIVE), Optional.empty())), urls);
+            return report(
+                    spec,
+                    change.change(new ChangeInstallation.Command(
+                            ACTOR, id(id), Optional.empty(), Optional.of(InstallationStatus.ACTIVE), Optional.empty())),
+                    urls);
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Remove the installation; its calls are refused at once.")
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Remove the installation; its calls are refused at once.")
     static final class Delete implements Callable<Integer> {
-        @Inject DeleteInstallation delete;
-        @Inject PublicUrl urls;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Inject
+        DeleteInstallation delete;
+
+        @Inject
+        PublicUrl urls;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {

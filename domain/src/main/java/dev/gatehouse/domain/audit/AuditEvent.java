@@ -9,8 +9,8 @@ import java.util.Optional;
  * One security-relevant event. {@code detail} is free text for humans and must never carry a secret or token;
  * callers build it from reasons and ids only.
  */
-public record AuditEvent(Instant at, String actor, InstallationId installationId, String action,
-                         AuditOutcome outcome, String detail) {
+public record AuditEvent(
+        Instant at, String actor, InstallationId installationId, String action, AuditOutcome outcome, String detail) {
 
     public static final int MAX_DETAIL = 500;
 

@@ -12,8 +12,20 @@ import java.util.regex.Pattern;
  */
 public record AppCall(String path, Map<String, String> expand) {
 
-    private static final Set<String> KEYS = Set.of("app", "acting_user", "acting_user_access_token", "locale", "channel",
-            "channel_member", "team", "team_member", "post", "root_post", "user", "oauth2_app", "oauth2_user");
+    private static final Set<String> KEYS = Set.of(
+            "app",
+            "acting_user",
+            "acting_user_access_token",
+            "locale",
+            "channel",
+            "channel_member",
+            "team",
+            "team_member",
+            "post",
+            "root_post",
+            "user",
+            "oauth2_app",
+            "oauth2_user");
     private static final Pattern LEVEL = Pattern.compile("\\+?(id|summary|all)");
 
     public AppCall {

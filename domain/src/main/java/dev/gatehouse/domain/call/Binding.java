@@ -9,15 +9,24 @@ import java.util.stream.Stream;
  * exactly one of {@code submit}, {@code form} or child {@code bindings}, and a command label with white space, so
  * both are refused here.
  */
-public record Binding(String location, String label, String icon, String hint, String description, AppCall submit,
-                      Form form, List<Binding> bindings) {
+public record Binding(
+        String location,
+        String label,
+        String icon,
+        String hint,
+        String description,
+        AppCall submit,
+        Form form,
+        List<Binding> bindings) {
 
     public Binding {
         Objects.requireNonNull(location, "location");
         bindings = bindings == null ? null : List.copyOf(bindings);
-        long actions = Stream.of(submit, form, bindings).filter(Objects::nonNull).count();
+        long actions =
+                Stream.of(submit, form, bindings).filter(Objects::nonNull).count();
         if (actions != 1) {
-            throw new IllegalArgumentException("binding " + location + " must have exactly one of submit, form or bindings");
+            throw new IllegalArgumentException(
+                    "binding " + location + " must have exactly one of submit, form or bindings");
         }
         if (label != null && (label.isBlank() || label.chars().anyMatch(Character::isWhitespace))) {
             throw new IllegalArgumentException("binding label must be a single word: " + label);

@@ -14,8 +14,14 @@ import java.util.TreeSet;
  * (form fields, the OAuth2 {@code state} and {@code code}); they may hold a client secret, so toString names only
  * their keys.
  */
-public record CallContext(String mattermostSiteUrl, String botUserId, String botAccessToken, ActingUser actingUser,
-                          String actingUserAccessToken, OAuth2Context oauth2, Map<String, String> values) {
+public record CallContext(
+        String mattermostSiteUrl,
+        String botUserId,
+        String botAccessToken,
+        ActingUser actingUser,
+        String actingUserAccessToken,
+        OAuth2Context oauth2,
+        Map<String, String> values) {
 
     public CallContext {
         mattermostSiteUrl = blankToNull(mattermostSiteUrl);
@@ -27,8 +33,12 @@ public record CallContext(String mattermostSiteUrl, String botUserId, String bot
     }
 
     /** A context without OAuth2 parts or values. */
-    public CallContext(String mattermostSiteUrl, String botUserId, String botAccessToken, ActingUser actingUser,
-                       String actingUserAccessToken) {
+    public CallContext(
+            String mattermostSiteUrl,
+            String botUserId,
+            String botAccessToken,
+            ActingUser actingUser,
+            String actingUserAccessToken) {
         this(mattermostSiteUrl, botUserId, botAccessToken, actingUser, actingUserAccessToken, null, null);
     }
 

@@ -8,8 +8,7 @@ import java.util.Objects;
 public sealed interface CallOutcome {
 
     /** Success; {@code text} (Markdown, may be null) is shown to the user. */
-    record Ok(String text) implements CallOutcome {
-    }
+    record Ok(String text) implements CallOutcome {}
 
     /** A success whose {@code data} is a string, e.g. the provider URL answering {@code get_oauth2_connect_url}. */
     record OkData(String data) implements CallOutcome {

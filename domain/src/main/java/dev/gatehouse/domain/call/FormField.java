@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** A field of a Mattermost form (PROTOCOL.md §5). {@code name} and {@code label} are single words. */
-public record FormField(String name, String type, String subtype, String label, String hint, boolean required,
-                        int position) {
+public record FormField(
+        String name, String type, String subtype, String label, String hint, boolean required, int position) {
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]+");
 

@@ -34,9 +34,20 @@ public final class Installation {
     private final Instant updatedAt;
     private final long version;
 
-    private Installation(InstallationId id, String name, SiteUrl siteUrl, SiteUrl apiUrl, InstallationStatus status,
-                         Secret secret, PreviousSecret previousSecret, String botUserId, Instant installedAt,
-                         Instant uninstalledAt, Instant createdAt, Instant updatedAt, long version) {
+    private Installation(
+            InstallationId id,
+            String name,
+            SiteUrl siteUrl,
+            SiteUrl apiUrl,
+            InstallationStatus status,
+            Secret secret,
+            PreviousSecret previousSecret,
+            String botUserId,
+            Instant installedAt,
+            Instant uninstalledAt,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = checkName(name);
         this.siteUrl = Objects.requireNonNull(siteUrl, "site URL is required");
@@ -53,19 +64,41 @@ public final class Installation {
     }
 
     /** A new, active installation. */
-    public static Installation create(InstallationId id, String name, SiteUrl siteUrl, SiteUrl apiUrl,
-                                      Secret secret, Instant now) {
-        return new Installation(id, name, siteUrl, apiUrl, InstallationStatus.ACTIVE, secret, null,
-                null, null, null, now, now, 0);
+    public static Installation create(
+            InstallationId id, String name, SiteUrl siteUrl, SiteUrl apiUrl, Secret secret, Instant now) {
+        return new Installation(
+                id, name, siteUrl, apiUrl, InstallationStatus.ACTIVE, secret, null, null, null, null, now, now, 0);
     }
 
     /** Rebuilds stored state; for persistence adapters only. */
-    public static Installation restore(InstallationId id, String name, SiteUrl siteUrl, SiteUrl apiUrl,
-                                       InstallationStatus status, Secret secret, PreviousSecret previousSecret,
-                                       String botUserId, Instant installedAt, Instant uninstalledAt,
-                                       Instant createdAt, Instant updatedAt, long version) {
-        return new Installation(id, name, siteUrl, apiUrl, status, secret, previousSecret, botUserId,
-                installedAt, uninstalledAt, createdAt, updatedAt, version);
+    public static Installation restore(
+            InstallationId id,
+            String name,
+            SiteUrl siteUrl,
+            SiteUrl apiUrl,
+            InstallationStatus status,
+            Secret secret,
+            PreviousSecret previousSecret,
+            String botUserId,
+            Instant installedAt,
+            Instant uninstalledAt,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                updatedAt,
+                version);
     }
 
     private static String checkName(String name) {
@@ -83,8 +116,20 @@ public final class Installation {
     }
 
     public Installation rename(String newName, Instant now) {
-        return new Installation(id, newName, siteUrl, apiUrl, status, secret, previousSecret, botUserId,
-                installedAt, uninstalledAt, createdAt, now, version);
+        return new Installation(
+                id,
+                newName,
+                siteUrl,
+                apiUrl,
+                status,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version);
     }
 
     public Installation disable(Instant now) {
@@ -96,14 +141,38 @@ public final class Installation {
     }
 
     private Installation withStatus(InstallationStatus newStatus, Instant now) {
-        return new Installation(id, name, siteUrl, apiUrl, newStatus, secret, previousSecret, botUserId,
-                installedAt, uninstalledAt, createdAt, now, version);
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                newStatus,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version);
     }
 
     /** Sets or clears (null) the internal URL Gatehouse uses to reach this Mattermost server. */
     public Installation changeApiUrl(SiteUrl newApiUrl, Instant now) {
-        return new Installation(id, name, siteUrl, newApiUrl, status, secret, previousSecret, botUserId,
-                installedAt, uninstalledAt, createdAt, now, version);
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                newApiUrl,
+                status,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version);
     }
 
     /**
@@ -119,25 +188,72 @@ public final class Installation {
             throw new IllegalArgumentException("grace must be at most " + MAX_GRACE.toDays() + " days");
         }
         PreviousSecret previous = grace.isZero() ? null : new PreviousSecret(secret, now.plus(grace));
-        return new Installation(id, name, siteUrl, apiUrl, status, newSecret, previous, botUserId,
-                installedAt, uninstalledAt, createdAt, now, version);
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                newSecret,
+                previous,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version);
     }
 
     /** Adopts an operator-chosen secret (the one a server was installed with); the old one stops at once. */
     public Installation replaceSecret(Secret chosen, Instant now) {
-        return new Installation(id, name, siteUrl, apiUrl, status, chosen, null, botUserId,
-                installedAt, uninstalledAt, createdAt, now, version);
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                chosen,
+                null,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version);
     }
 
     public Installation recordInstall(String newBotUserId, Instant now) {
-        return new Installation(id, name, siteUrl, apiUrl, status, secret, previousSecret,
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                secret,
+                previousSecret,
                 newBotUserId == null || newBotUserId.isBlank() ? botUserId : newBotUserId,
-                now, null, createdAt, now, version);
+                now,
+                null,
+                createdAt,
+                now,
+                version);
     }
 
     public Installation recordUninstall(Instant now) {
-        return new Installation(id, name, siteUrl, apiUrl, status, secret, previousSecret, botUserId,
-                installedAt, now, createdAt, now, version);
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                now,
+                createdAt,
+                now,
+                version);
     }
 
     /** The secrets a call may be signed with at {@code now}: the current one, then a previous one in its window. */
@@ -159,20 +275,61 @@ public final class Installation {
         return apiUrl != null ? apiUrl : siteUrl;
     }
 
-    public InstallationId id() { return id; }
-    public String name() { return name; }
-    public SiteUrl siteUrl() { return siteUrl; }
-    public Optional<SiteUrl> apiUrl() { return Optional.ofNullable(apiUrl); }
-    public InstallationStatus status() { return status; }
-    public Secret secret() { return secret; }
-    public boolean hasWeakSecret() { return secret.isWeak(); }
-    public Optional<PreviousSecret> previousSecret() { return Optional.ofNullable(previousSecret); }
-    public Optional<String> botUserId() { return Optional.ofNullable(botUserId); }
-    public Optional<Instant> installedAt() { return Optional.ofNullable(installedAt); }
-    public Optional<Instant> uninstalledAt() { return Optional.ofNullable(uninstalledAt); }
-    public Instant createdAt() { return createdAt; }
-    public Instant updatedAt() { return updatedAt; }
-    public long version() { return version; }
+    public InstallationId id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SiteUrl siteUrl() {
+        return siteUrl;
+    }
+
+    public Optional<SiteUrl> apiUrl() {
+        return Optional.ofNullable(apiUrl);
+    }
+
+    public InstallationStatus status() {
+        return status;
+    }
+
+    public Secret secret() {
+        return secret;
+    }
+
+    public boolean hasWeakSecret() {
+        return secret.isWeak();
+    }
+
+    public Optional<PreviousSecret> previousSecret() {
+        return Optional.ofNullable(previousSecret);
+    }
+
+    public Optional<String> botUserId() {
+        return Optional.ofNullable(botUserId);
+    }
+
+    public Optional<Instant> installedAt() {
+        return Optional.ofNullable(installedAt);
+    }
+
+    public Optional<Instant> uninstalledAt() {
+        return Optional.ofNullable(uninstalledAt);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -186,7 +343,7 @@ public final class Installation {
 
     @Override
     public String toString() {
-        return "Installation[id=" + id + ", name=" + name + ", siteUrl=" + siteUrl + ", status=" + status
-                + ", version=" + version + "]";
+        return "Installation[id=" + id + ", name=" + name + ", siteUrl=" + siteUrl + ", status=" + status + ", version="
+                + version + "]";
     }
 }

@@ -17,12 +17,14 @@ public record InstallationId(UUID value) {
     /** Parses the canonical UUID form; anything else is rejected with a message that says what is expected. */
     public static InstallationId parse(String text) {
         if (text == null || text.length() != 36) {
-            throw new IllegalArgumentException("installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+            throw new IllegalArgumentException(
+                    "installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
         }
         try {
             return new InstallationId(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+            throw new IllegalArgumentException(
+                    "installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
         }
     }
 

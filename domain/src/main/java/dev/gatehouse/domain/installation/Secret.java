@@ -15,6 +15,7 @@ public record Secret(String value) {
 
     /** Below this length an operator-chosen secret is weak (refused unless weak secrets are allowed). */
     public static final int STRONG_LENGTH = 32;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public Secret {

@@ -69,9 +69,8 @@ public record SiteUrl(String value) {
         }
         host = host.toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1
-                || ("http".equals(scheme) && port == 80)
-                || ("https".equals(scheme) && port == 443);
+        boolean defaultPort =
+                port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);

@@ -8,8 +8,8 @@ import java.util.Optional;
  * {@code oauth2_app}), the plugin's connect and complete URLs, and the acting user's stored token (expand
  * {@code oauth2_user}). The domain never sees a sealed string; the toString of credentials and tokens redacts them.
  */
-public record OAuth2Context(Stored<OAuth2ClientCredentials> client, String connectUrl, String completeUrl,
-                            Stored<OAuth2Token> user) {
+public record OAuth2Context(
+        Stored<OAuth2ClientCredentials> client, String connectUrl, String completeUrl, Stored<OAuth2Token> user) {
 
     public OAuth2Context {
         Objects.requireNonNull(client, "client");

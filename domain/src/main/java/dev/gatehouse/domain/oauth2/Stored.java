@@ -16,8 +16,7 @@ public sealed interface Stored<T> {
         }
     }
 
-    record Absent<T>() implements Stored<T> {
-    }
+    record Absent<T>() implements Stored<T> {}
 
     /** {@code reason} says what is wrong in words safe to show and log; it never contains the stored text. */
     record Unreadable<T>(String reason) implements Stored<T> {

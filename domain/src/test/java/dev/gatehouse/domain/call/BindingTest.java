@@ -24,14 +24,19 @@ class BindingTest {
 
     @Test
     void commandLabelsAreSingleWords() {
-        assertThatThrownBy(() -> Binding.command("two words", "d", AppCall.to("/x"))).hasMessageContaining("single word");
+        assertThatThrownBy(() -> Binding.command("two words", "d", AppCall.to("/x")))
+                .hasMessageContaining("single word");
     }
 
     @Test
     void expandAcceptsOnlyTheLevelsMattermostKnows() {
-        assertThat(AppCall.to("/x", Map.of("acting_user", "+summary", "oauth2_app", "all")).expand()).hasSize(2);
-        assertThatThrownBy(() -> AppCall.to("/x", Map.of("acting_user", "none"))).hasMessageContaining("id, summary or all");
-        assertThatThrownBy(() -> AppCall.to("/x", Map.of("everything", "all"))).hasMessageContaining("unknown expand key");
+        assertThat(AppCall.to("/x", Map.of("acting_user", "+summary", "oauth2_app", "all"))
+                        .expand())
+                .hasSize(2);
+        assertThatThrownBy(() -> AppCall.to("/x", Map.of("acting_user", "none")))
+                .hasMessageContaining("id, summary or all");
+        assertThatThrownBy(() -> AppCall.to("/x", Map.of("everything", "all")))
+                .hasMessageContaining("unknown expand key");
         assertThatThrownBy(() -> AppCall.to("x")).hasMessageContaining("start with '/'");
     }
 

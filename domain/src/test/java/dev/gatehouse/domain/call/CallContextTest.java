@@ -14,14 +14,23 @@ class CallContextTest {
 
     @Test
     void toStringNamesValuesButNeverShowsSecretsOrTokens() {
-        CallContext context = new CallContext("https://chat.example.com", "bot1", "bot-token-1", new ActingUser("u1", "a", ""),
+        CallContext context = new CallContext(
+                "https://chat.example.com",
+                "bot1",
+                "bot-token-1",
+                new ActingUser("u1", "a", ""),
                 "user-token-1",
-                new OAuth2Context(Stored.of(new OAuth2ClientCredentials("client-1", "client-secret-1")), "https://c", "https://d",
+                new OAuth2Context(
+                        Stored.of(new OAuth2ClientCredentials("client-1", "client-secret-1")),
+                        "https://c",
+                        "https://d",
                         Stored.of(new OAuth2Token("access-1", "refresh-1", Instant.EPOCH))),
                 Map.of("client_secret", "typed-secret-1", "code", "code-1"));
         String text = context.toString();
         assertThat(text).contains("client_secret").contains("code").contains("client-1");
-        for (String secret : new String[]{"bot-token-1", "user-token-1", "client-secret-1", "access-1", "refresh-1", "typed-secret-1", "code-1"}) {
+        for (String secret : new String[] {
+            "bot-token-1", "user-token-1", "client-secret-1", "access-1", "refresh-1", "typed-secret-1", "code-1"
+        }) {
             assertThat(text).doesNotContain(secret);
         }
     }

@@ -10,11 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class CallerTest {
 
-    private final Installation installation = InstallationFixtures.anActive("https://chat.example.com", Secret.generate());
+    private final Installation installation =
+            InstallationFixtures.anActive("https://chat.example.com", Secret.generate());
     private final Instant exp = Instant.parse("2026-01-01T00:15:00Z");
 
     private CallContext context(String siteUrl, String actingUserId) {
-        return new CallContext(siteUrl, "bot1", "bot-token", actingUserId == null ? null : new ActingUser(actingUserId, "u", ""), null);
+        return new CallContext(
+                siteUrl,
+                "bot1",
+                "bot-token",
+                actingUserId == null ? null : new ActingUser(actingUserId, "u", ""),
+                null);
     }
 
     @Test
@@ -64,12 +70,14 @@ class CallerTest {
     void contextNeverPrintsItsTokens() {
         var context = new CallContext("https://chat.example.com", "bot1", "bot-session-xyz", null, "user-session-abc");
         assertThat(context.toString()).doesNotContain("bot-session-xyz").doesNotContain("user-session-abc");
-        assertThat(new MattermostSession(installation.siteUrl(), "bot-session-xyz").toString()).doesNotContain("bot-session-xyz");
+        assertThat(new MattermostSession(installation.siteUrl(), "bot-session-xyz").toString())
+                .doesNotContain("bot-session-xyz");
     }
 
     @Test
     void systemAdminIsReadFromTheRoleList() {
-        assertThat(new ActingUser("a", "alice", "system_user system_admin").isSystemAdmin()).isTrue();
+        assertThat(new ActingUser("a", "alice", "system_user system_admin").isSystemAdmin())
+                .isTrue();
         assertThat(new ActingUser("b", "bob", "system_user").isSystemAdmin()).isFalse();
         assertThat(new ActingUser("c", "carol", null).isSystemAdmin()).isFalse();
     }

@@ -20,7 +20,8 @@ class SecretTest {
     void toStringNeverRevealsTheValue() {
         Secret secret = new Secret("super-secret-value-that-must-not-leak");
         assertThat(secret.toString()).doesNotContain("super-secret");
-        assertThat(new PreviousSecret(secret, InstallationFixtures.T0).toString()).doesNotContain("super-secret");
+        assertThat(new PreviousSecret(secret, InstallationFixtures.T0).toString())
+                .doesNotContain("super-secret");
     }
 
     @Test

@@ -11,16 +11,16 @@ class SiteUrlTest {
 
     @ParameterizedTest
     @CsvSource({
-            "https://chat.example.com,https://chat.example.com",
-            "https://chat.example.com/,https://chat.example.com",
-            "HTTPS://Chat.Example.COM,https://chat.example.com",
-            "https://chat.example.com:443,https://chat.example.com",
-            "http://chat.example.com:80/,http://chat.example.com",
-            "http://chat.example.com:8065,http://chat.example.com:8065",
-            "https://example.com/mattermost/,https://example.com/mattermost",
-            "https://example.com/mattermost///,https://example.com/mattermost",
-            "' https://chat.example.com ',https://chat.example.com",
-            "http://127.0.0.1:8065,http://127.0.0.1:8065",
+        "https://chat.example.com,https://chat.example.com",
+        "https://chat.example.com/,https://chat.example.com",
+        "HTTPS://Chat.Example.COM,https://chat.example.com",
+        "https://chat.example.com:443,https://chat.example.com",
+        "http://chat.example.com:80/,http://chat.example.com",
+        "http://chat.example.com:8065,http://chat.example.com:8065",
+        "https://example.com/mattermost/,https://example.com/mattermost",
+        "https://example.com/mattermost///,https://example.com/mattermost",
+        "' https://chat.example.com ',https://chat.example.com",
+        "http://127.0.0.1:8065,http://127.0.0.1:8065",
     })
     void normalises(String raw, String expected) {
         assertThat(SiteUrl.of(raw).value()).isEqualTo(expected);
@@ -28,14 +28,14 @@ class SiteUrlTest {
 
     @ParameterizedTest
     @CsvSource({
-            "ftp://chat.example.com,http:// or https://",
-            "chat.example.com,http:// or https://",
-            "https://user:pw@chat.example.com,user name or password",
-            "https://chat.example.com/?x=1,query",
-            "https://chat.example.com/#top,fragment",
-            "'https:///path',host",
-            "'',required",
-            "'https://exa mple.com',not a valid URL",
+        "ftp://chat.example.com,http:// or https://",
+        "chat.example.com,http:// or https://",
+        "https://user:pw@chat.example.com,user name or password",
+        "https://chat.example.com/?x=1,query",
+        "https://chat.example.com/#top,fragment",
+        "'https:///path',host",
+        "'',required",
+        "'https://exa mple.com',not a valid URL",
     })
     void rejectsWithAClearMessage(String raw, String messagePart) {
         assertThatThrownBy(() -> SiteUrl.of(raw))
@@ -52,7 +52,8 @@ class SiteUrlTest {
     @org.junit.jupiter.api.Test
     void namesTheServerWhateverTheScheme() {
         assertThat(SiteUrl.of("http://Chat.example.com:8065/mm/").server()).isEqualTo("chat.example.com:8065/mm");
-        assertThat(SiteUrl.of("https://chat.example.com").server()).isEqualTo(SiteUrl.of("http://chat.example.com").server());
+        assertThat(SiteUrl.of("https://chat.example.com").server())
+                .isEqualTo(SiteUrl.of("http://chat.example.com").server());
     }
 
     @org.junit.jupiter.api.Test

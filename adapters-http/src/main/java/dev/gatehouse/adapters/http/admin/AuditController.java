@@ -26,11 +26,14 @@ public final class AuditController {
     }
 
     @Get("{?installation_id,since,limit}")
-    AuditEventsJson read(@Nullable @QueryValue("installation_id") String installationId,
-                         @Nullable @QueryValue String since, @Nullable @QueryValue Integer limit) {
+    AuditEventsJson read(
+            @Nullable @QueryValue("installation_id") String installationId,
+            @Nullable @QueryValue String since,
+            @Nullable @QueryValue Integer limit) {
         InstallationId id = installationId == null ? null : parseId(installationId);
-        return new AuditEventsJson(readAuditLog.read(id, since == null ? null : parseInstant(since), limit)
-                .stream().map(AuditEventJson::of).toList());
+        return new AuditEventsJson(readAuditLog.read(id, since == null ? null : parseInstant(since), limit).stream()
+                .map(AuditEventJson::of)
+                .toList());
     }
 
     private static InstallationId parseId(String text) {

@@ -11,12 +11,16 @@ import java.util.Locale;
 /** One audit event; {@code installation_id} is null for events not tied to one installation. */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AuditEventJson(String at, String actor, @Nullable String installationId, String action, String outcome,
-                             String detail) {
+public record AuditEventJson(
+        String at, String actor, @Nullable String installationId, String action, String outcome, String detail) {
 
     static AuditEventJson of(AuditEvent event) {
-        return new AuditEventJson(event.at().toString(), event.actor(),
-                event.installation().map(InstallationId::toString).orElse(null), event.action(),
-                event.outcome().name().toLowerCase(Locale.ROOT), event.detail());
+        return new AuditEventJson(
+                event.at().toString(),
+                event.actor(),
+                event.installation().map(InstallationId::toString).orElse(null),
+                event.action(),
+                event.outcome().name().toLowerCase(Locale.ROOT),
+                event.detail());
     }
 }

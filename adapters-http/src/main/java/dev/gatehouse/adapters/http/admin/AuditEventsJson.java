@@ -7,5 +7,4 @@ import java.util.List;
 /** Audit events, newest first. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS) // an empty page still has "items": []
-public record AuditEventsJson(List<AuditEventJson> items) {
-}
+public record AuditEventsJson(List<AuditEventJson> items) {}

@@ -26,7 +26,8 @@ final class ChangeResultResponse {
             return HttpResponse.ok(InstallationJson.of(changed.installation(), publicUrl));
         }
         if (result instanceof ChangeResult.SecretIssued issued) {
-            return HttpResponse.ok(new SecretIssuedJson(InstallationJson.of(issued.installation(), publicUrl),
+            return HttpResponse.ok(new SecretIssuedJson(
+                    InstallationJson.of(issued.installation(), publicUrl),
                     issued.secret().value()));
         }
         if (result instanceof ChangeResult.Deleted) {
@@ -36,13 +37,20 @@ final class ChangeResultResponse {
             return errors.of(request, HttpStatus.NOT_FOUND, "no installation with id " + notFound.id());
         }
         if (result instanceof ChangeResult.Conflict conflict) {
-            return errors.of(request, HttpStatus.CONFLICT, "installation " + conflict.id()
-                    + " was changed by someone else at the same time; nothing was applied: read it again and retry");
+            return errors.of(
+                    request,
+                    HttpStatus.CONFLICT,
+                    "installation " + conflict.id()
+                            + " was changed by someone else at the same time; nothing was applied: read it again and retry");
         }
         if (result instanceof ChangeResult.WeakSecretRefused) {
-            return errors.of(request, HttpStatus.BAD_REQUEST, "secret must be at least " + Secret.STRONG_LENGTH
-                    + " characters (weak secrets are refused unless gatehouse.secrets.allow-weak is on)");
+            return errors.of(
+                    request,
+                    HttpStatus.BAD_REQUEST,
+                    "secret must be at least " + Secret.STRONG_LENGTH
+                            + " characters (weak secrets are refused unless gatehouse.secrets.allow-weak is on)");
         }
-        throw new IllegalStateException("unmapped change result " + result.getClass().getName());
+        throw new IllegalStateException(
+                "unmapped change result " + result.getClass().getName());
     }
 }

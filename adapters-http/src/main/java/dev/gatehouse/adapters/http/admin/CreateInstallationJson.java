@@ -8,5 +8,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 /** Body of {@code POST /admin/installations}. Values are checked by the domain, which names the field at fault. */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record CreateInstallationJson(@Nullable String name, @Nullable String siteUrl, @Nullable String apiUrl) {
-}
+public record CreateInstallationJson(
+        @Nullable String name,
+        @Nullable String siteUrl,
+        @Nullable String apiUrl) {}

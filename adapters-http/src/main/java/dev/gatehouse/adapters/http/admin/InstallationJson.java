@@ -14,11 +14,22 @@ import java.util.Locale;
 /** An installation as the admin API shows it: everything but its secrets. Absent facts are {@code null}. */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record InstallationJson(String id, String name, String siteUrl, @Nullable String apiUrl, String status,
-                               boolean weakSecret, @Nullable String previousSecretExpiresAt,
-                               @Nullable String botUserId, @Nullable String installedAt, @Nullable String uninstalledAt,
-                               String createdAt, String updatedAt, long version, String manifestUrl,
-                               String installCommand) {
+public record InstallationJson(
+        String id,
+        String name,
+        String siteUrl,
+        @Nullable String apiUrl,
+        String status,
+        boolean weakSecret,
+        @Nullable String previousSecretExpiresAt,
+        @Nullable String botUserId,
+        @Nullable String installedAt,
+        @Nullable String uninstalledAt,
+        String createdAt,
+        String updatedAt,
+        long version,
+        String manifestUrl,
+        String installCommand) {
 
     static InstallationJson of(Installation installation, PublicUrl publicUrl) {
         return new InstallationJson(
@@ -28,7 +39,11 @@ public record InstallationJson(String id, String name, String siteUrl, @Nullable
                 installation.apiUrl().map(SiteUrl::value).orElse(null),
                 installation.status().name().toLowerCase(Locale.ROOT),
                 installation.hasWeakSecret(),
-                installation.previousSecret().map(PreviousSecret::acceptedUntil).map(Instant::toString).orElse(null),
+                installation
+                        .previousSecret()
+                        .map(PreviousSecret::acceptedUntil)
+                        .map(Instant::toString)
+                        .orElse(null),
                 installation.botUserId().orElse(null),
                 installation.installedAt().map(Instant::toString).orElse(null),
                 installation.uninstalledAt().map(Instant::toString).orElse(null),

@@ -23,12 +23,15 @@ record InstallationPatchJson(Optional<String> name, Optional<InstallationStatus>
         }
         for (Map.Entry<String, JsonNode> field : body.entries()) {
             if (!FIELDS.contains(field.getKey())) {
-                throw new IllegalArgumentException("unknown field '" + field.getKey() + "'; allowed: name, status, api_url");
+                throw new IllegalArgumentException(
+                        "unknown field '" + field.getKey() + "'; allowed: name, status, api_url");
             }
         }
         Optional<String> name = Optional.ofNullable(body.get("name")).map(n -> string(n, "name"));
-        Optional<InstallationStatus> status = Optional.ofNullable(body.get("status")).map(InstallationPatchJson::status);
-        Optional<String> apiUrl = Optional.ofNullable(body.get("api_url")).map(u -> u.isNull() ? "" : string(u, "api_url"));
+        Optional<InstallationStatus> status =
+                Optional.ofNullable(body.get("status")).map(InstallationPatchJson::status);
+        Optional<String> apiUrl =
+                Optional.ofNullable(body.get("api_url")).map(u -> u.isNull() ? "" : string(u, "api_url"));
         return new InstallationPatchJson(name, status, apiUrl);
     }
 

@@ -10,8 +10,8 @@ import dev.gatehouse.application.installation.FindInstallations;
 import dev.gatehouse.application.installation.RegisterInstallation;
 import dev.gatehouse.application.installation.RotateSecret;
 import dev.gatehouse.application.installation.SetSecret;
-import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Page;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.core.annotation.Nullable;
@@ -55,9 +55,16 @@ public final class InstallationsController {
     private final ErrorResponses errors;
     private final ChangeResultResponse responses;
 
-    InstallationsController(RegisterInstallation register, FindInstallations find, ChangeInstallation change,
-                            RotateSecret rotate, SetSecret setSecret, DeleteInstallation delete, PublicUrl publicUrl,
-                            ErrorResponses errors, ChangeResultResponse responses) {
+    InstallationsController(
+            RegisterInstallation register,
+            FindInstallations find,
+            ChangeInstallation change,
+            RotateSecret rotate,
+            SetSecret setSecret,
+            DeleteInstallation delete,
+            PublicUrl publicUrl,
+            ErrorResponses errors,
+            ChangeResultResponse responses) {
         this.register = register;
         this.find = find;
         this.change = change;
@@ -75,23 +82,36 @@ public final class InstallationsController {
                 new RegisterInstallation.Command(actor(admin), body.name(), body.siteUrl(), body.apiUrl()));
         if (result instanceof RegisterInstallation.Result.Registered registered) {
             Installation installation = registered.installation();
-            LOG.info("installation {} registered for {} by {}", installation.id(), installation.siteUrl(), actor(admin));
-            return HttpResponse.created(new SecretIssuedJson(InstallationJson.of(installation, publicUrl),
+            LOG.info(
+                    "installation {} registered for {} by {}", installation.id(), installation.siteUrl(), actor(admin));
+            return HttpResponse.created(
+                    new SecretIssuedJson(
+                            InstallationJson.of(installation, publicUrl),
                             registered.secret().value()),
                     URI.create("/admin/installations/" + installation.id()));
         }
         if (result instanceof RegisterInstallation.Result.DuplicateSiteUrl duplicate) {
-            return errors.of(request, HttpStatus.CONFLICT, "site_url " + duplicate.siteUrl()
-                    + " is already registered, possibly under the other scheme (one installation per Mattermost server); change or delete that one");
+            return errors.of(
+                    request,
+                    HttpStatus.CONFLICT,
+                    "site_url " + duplicate.siteUrl()
+                            + " is already registered, possibly under the other scheme (one installation per Mattermost server); change or delete that one");
         }
-        throw new IllegalStateException("unmapped register result " + result.getClass().getName());
+        throw new IllegalStateException(
+                "unmapped register result " + result.getClass().getName());
     }
 
     @Get("{?page,size}")
     InstallationPageJson list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
-        Page<Installation> found = find.page(page == null ? 0 : page, size == null ? FindInstallations.DEFAULT_PAGE_SIZE : size);
-        return new InstallationPageJson(found.items().stream().map(i -> InstallationJson.of(i, publicUrl)).toList(),
-                found.page(), found.size(), found.total());
+        Page<Installation> found =
+                find.page(page == null ? 0 : page, size == null ? FindInstallations.DEFAULT_PAGE_SIZE : size);
+        return new InstallationPageJson(
+                found.items().stream()
+                        .map(i -> InstallationJson.of(i, publicUrl))
+                        .toList(),
+                found.page(),
+                found.size(),
+                found.total());
     }
 
     @Get("/{id}")
@@ -106,30 +126,46 @@ public final class InstallationsController {
     HttpResponse<?> change(HttpRequest<?> request, Authentication admin, @PathVariable String id, @Body JsonNode body) {
         InstallationId installationId = InstallationId.parse(id);
         ChangeResult result = change.change(InstallationPatchJson.parse(body).toCommand(actor(admin), installationId));
-        LOG.info("installation {} change by {}: {}", installationId, actor(admin), result.getClass().getSimpleName());
+        LOG.info(
+                "installation {} change by {}: {}",
+                installationId,
+                actor(admin),
+                result.getClass().getSimpleName());
         return responses.of(request, result);
     }
 
     @Post("/{id}/secret/rotate")
-    HttpResponse<?> rotate(HttpRequest<?> request, Authentication admin, @PathVariable String id,
-                           @Nullable @Body RotateSecretJson body) {
+    HttpResponse<?> rotate(
+            HttpRequest<?> request,
+            Authentication admin,
+            @PathVariable String id,
+            @Nullable @Body RotateSecretJson body) {
         InstallationId installationId = InstallationId.parse(id);
-        Duration grace = body == null || body.graceSeconds() == null ? RotateSecret.DEFAULT_GRACE : graceOf(body.graceSeconds());
+        Duration grace =
+                body == null || body.graceSeconds() == null ? RotateSecret.DEFAULT_GRACE : graceOf(body.graceSeconds());
         ChangeResult result = rotate.rotate(actor(admin), installationId, grace);
-        LOG.info("installation {} secret rotation by {} (grace {}s): {}", installationId, actor(admin),
-                grace.toSeconds(), result.getClass().getSimpleName());
+        LOG.info(
+                "installation {} secret rotation by {} (grace {}s): {}",
+                installationId,
+                actor(admin),
+                grace.toSeconds(),
+                result.getClass().getSimpleName());
         return responses.of(request, result);
     }
 
     @Put("/{id}/secret")
-    HttpResponse<?> setSecret(HttpRequest<?> request, Authentication admin, @PathVariable String id,
-                              @Body SetSecretJson body) {
+    HttpResponse<?> setSecret(
+            HttpRequest<?> request, Authentication admin, @PathVariable String id, @Body SetSecretJson body) {
         InstallationId installationId = InstallationId.parse(id);
         if (body.secret() == null) {
             throw new IllegalArgumentException("secret is required");
         }
         ChangeResult result = setSecret.set(actor(admin), installationId, new Secret(body.secret()));
-        LOG.info("installation {} secret set by {}: {}", installationId, actor(admin), result.getClass().getSimpleName());
+        LOG.info(
+                "installation {} secret set by {}: {}",
+                installationId,
+                actor(admin),
+                result.getClass().getSimpleName());
         return responses.of(request, result);
     }
 
@@ -137,7 +173,11 @@ public final class InstallationsController {
     HttpResponse<?> delete(HttpRequest<?> request, Authentication admin, @PathVariable String id) {
         InstallationId installationId = InstallationId.parse(id);
         ChangeResult result = delete.delete(actor(admin), installationId);
-        LOG.info("installation {} delete by {}: {}", installationId, actor(admin), result.getClass().getSimpleName());
+        LOG.info(
+                "installation {} delete by {}: {}",
+                installationId,
+                actor(admin),
+                result.getClass().getSimpleName());
         return responses.of(request, result);
     }
 

@@ -8,5 +8,4 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 /** Body of {@code POST .../secret/rotate}; absent (or no body) means the default grace window. */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record RotateSecretJson(@Nullable Long graceSeconds) {
-}
+public record RotateSecretJson(@Nullable Long graceSeconds) {}

@@ -29,7 +29,11 @@ public final class ErrorResponses {
             return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ErrorCallResponseJson.of(detail));
         }
         HttpStatus status = response.getStatus();
-        ProblemJson problem = new ProblemJson("about:blank", status.getReason(), status.getCode(), detail,
+        ProblemJson problem = new ProblemJson(
+                "about:blank",
+                status.getReason(),
+                status.getCode(),
+                detail,
                 RequestIdFilter.of(request).orElse(null));
         return response.contentType(PROBLEM_JSON).body(problem);
     }

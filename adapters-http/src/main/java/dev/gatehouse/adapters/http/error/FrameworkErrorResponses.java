@@ -33,10 +33,12 @@ public final class FrameworkErrorResponses implements ErrorResponseProcessor<Obj
             return "internal error";
         }
         if (status == 404) {
-            return "no such resource: " + context.getRequest().getMethodName() + " " + context.getRequest().getPath();
+            return "no such resource: " + context.getRequest().getMethodName() + " "
+                    + context.getRequest().getPath();
         }
         if (status == 405) {
-            return context.getRequest().getMethodName() + " is not allowed on " + context.getRequest().getPath();
+            return context.getRequest().getMethodName() + " is not allowed on "
+                    + context.getRequest().getPath();
         }
         if (status == 413) {
             return "request body is too large";

@@ -12,5 +12,9 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProblemJson(String type, String title, int status, String detail, @Nullable String requestId) {
-}
+public record ProblemJson(
+        String type,
+        String title,
+        int status,
+        String detail,
+        @Nullable String requestId) {}

@@ -27,6 +27,7 @@ public final class StorageUnavailableHandler implements ExceptionHandler<Storage
     @Override
     public HttpResponse<?> handle(HttpRequest request, StorageUnavailableException exception) {
         LOG.warn("{} {}: storage unavailable: {}", request.getMethodName(), request.getPath(), exception.getMessage());
-        return errors.of(request, HttpStatus.SERVICE_UNAVAILABLE, DETAIL).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return errors.of(request, HttpStatus.SERVICE_UNAVAILABLE, DETAIL)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
 }

@@ -28,7 +28,9 @@ public final class UnexpectedErrorHandler implements ExceptionHandler<Exception,
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
         String requestId = RequestIdFilter.of(request).orElse("unknown");
         LOG.error("{} {} failed (request {})", request.getMethodName(), request.getPath(), requestId, exception);
-        return errors.of(request, HttpStatus.INTERNAL_SERVER_ERROR,
+        return errors.of(
+                request,
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal error; the server log has details under request id " + requestId);
     }
 }

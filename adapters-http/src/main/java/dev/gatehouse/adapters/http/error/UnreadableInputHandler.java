@@ -43,12 +43,15 @@ public final class UnreadableInputHandler implements ExceptionHandler<Conversion
 
     private static String reason(ConversionErrorException exception) {
         Exception cause = exception.getConversionError().getCause();
-        String message = cause == null || cause.getMessage() == null ? "unreadable" : cause.getMessage().strip();
+        String message = cause == null || cause.getMessage() == null
+                ? "unreadable"
+                : cause.getMessage().strip();
         return message.length() > 200 ? message.substring(0, 200) : message;
     }
 
     private static String expectedFields(Argument<?> body) {
-        return BeanIntrospector.SHARED.findIntrospection(body.getType())
+        return BeanIntrospector.SHARED
+                .findIntrospection(body.getType())
                 .map(UnreadableInputHandler::describe)
                 .map(fields -> "; expected a JSON object with " + fields)
                 .orElse("");

@@ -14,9 +14,15 @@ import java.util.Map;
 /** A binding as Mattermost reads it (PROTOCOL.md §5); absent parts are left out, not sent as null. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BindingJson(@Nullable String location, @Nullable String label, @Nullable String icon,
-                          @Nullable String hint, @Nullable String description, @Nullable CallJson submit,
-                          @Nullable FormJson form, @Nullable List<BindingJson> bindings) {
+public record BindingJson(
+        @Nullable String location,
+        @Nullable String label,
+        @Nullable String icon,
+        @Nullable String hint,
+        @Nullable String description,
+        @Nullable CallJson submit,
+        @Nullable FormJson form,
+        @Nullable List<BindingJson> bindings) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -30,26 +36,47 @@ public record BindingJson(@Nullable String location, @Nullable String label, @Nu
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FormJson(String title, @Nullable String icon, CallJson submit, List<FieldJson> fields) {
         static FormJson of(Form form) {
-            return new FormJson(form.title(), form.icon(), CallJson.of(form.submit()),
+            return new FormJson(
+                    form.title(),
+                    form.icon(),
+                    CallJson.of(form.submit()),
                     form.fields().stream().map(FieldJson::of).toList());
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FieldJson(String name, String type, @Nullable String subtype, @Nullable String label,
-                            @Nullable String hint, @JsonProperty("is_required") boolean required,
-                            @Nullable Integer position) {
+    public record FieldJson(
+            String name,
+            String type,
+            @Nullable String subtype,
+            @Nullable String label,
+            @Nullable String hint,
+            @JsonProperty("is_required") boolean required,
+            @Nullable Integer position) {
         static FieldJson of(FormField field) {
-            return new FieldJson(field.name(), field.type(), field.subtype(), field.label(), field.hint(),
-                    field.required(), field.position() == 0 ? null : field.position());
+            return new FieldJson(
+                    field.name(),
+                    field.type(),
+                    field.subtype(),
+                    field.label(),
+                    field.hint(),
+                    field.required(),
+                    field.position() == 0 ? null : field.position());
         }
     }
 
     static BindingJson of(Binding binding) {
-        return new BindingJson(binding.location(), binding.label(), binding.icon(), binding.hint(), binding.description(),
+        return new BindingJson(
+                binding.location(),
+                binding.label(),
+                binding.icon(),
+                binding.hint(),
+                binding.description(),
                 binding.submit() == null ? null : CallJson.of(binding.submit()),
                 binding.form() == null ? null : FormJson.of(binding.form()),
-                binding.bindings() == null ? null : binding.bindings().stream().map(BindingJson::of).toList());
+                binding.bindings() == null
+                        ? null
+                        : binding.bindings().stream().map(BindingJson::of).toList());
     }
 }

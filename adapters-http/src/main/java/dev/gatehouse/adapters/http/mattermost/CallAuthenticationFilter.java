@@ -3,17 +3,16 @@ package dev.gatehouse.adapters.http.mattermost;
 import dev.gatehouse.application.call.AuthenticateCall;
 import dev.gatehouse.domain.call.RejectionReason;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.inject.Named;
 import java.util.Optional;
-import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.filter.FilterContinuation;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
@@ -37,8 +36,10 @@ public final class CallAuthenticationFilter {
     private final CallRejections rejections;
     private final ExecutorService blocking;
 
-    CallAuthenticationFilter(AuthenticateCall authenticateCall, CallRejections rejections,
-                             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    CallAuthenticationFilter(
+            AuthenticateCall authenticateCall,
+            CallRejections rejections,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.authenticateCall = authenticateCall;
         this.rejections = rejections;
         this.blocking = blocking;
@@ -46,8 +47,8 @@ public final class CallAuthenticationFilter {
 
     /** Either the rejection, or the rest of the chain (the call itself). */
     @RequestFilter
-    public Publisher<MutableHttpResponse<?>> authenticate(HttpRequest<?> request,
-                                                          FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
+    public Publisher<MutableHttpResponse<?>> authenticate(
+            HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         request.setAttribute(CallRoutes.STARTED, System.nanoTime());
         String segment = CallRoutes.installationSegment(request.getPath());
         String header = request.getHeaders().get(HEADER);
@@ -63,8 +64,7 @@ public final class CallAuthenticationFilter {
                 .switchIfEmpty(Mono.defer(() -> Mono.from(chain.proceed())));
     }
 
-    @Nullable
-    private MutableHttpResponse<?> decide(HttpRequest<?> request, AuthenticateCall.Result result) {
+    @Nullable private MutableHttpResponse<?> decide(HttpRequest<?> request, AuthenticateCall.Result result) {
         if (result instanceof AuthenticateCall.Result.Refused refused) {
             return rejections.reject(request, refused.installationId(), refused.reason());
         }

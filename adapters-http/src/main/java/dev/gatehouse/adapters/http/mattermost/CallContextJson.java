@@ -27,14 +27,15 @@ record CallContextJson(
     /** A Mattermost {@code model.User}; only the fields Gatehouse uses. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record UserJson(@Nullable String id, @Nullable String username, @Nullable String roles) {
-    }
+    record UserJson(
+            @Nullable String id,
+            @Nullable String username,
+            @Nullable String roles) {}
 
     /** {@code context.app} as expanded at {@code summary}. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AppJson(@JsonProperty("bot_user_id") @Nullable String botUserId) {
-    }
+    record AppJson(@JsonProperty("bot_user_id") @Nullable String botUserId) {}
 
     /**
      * {@code context.oauth2}: what Gatehouse stored through the plugin ({@code client_secret} and {@code user} are
@@ -42,11 +43,12 @@ record CallContextJson(
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OAuth2Json(@JsonProperty("client_id") @Nullable String clientId,
-                      @JsonProperty("client_secret") @Nullable String clientSecret,
-                      @JsonProperty("connect_url") @Nullable String connectUrl,
-                      @JsonProperty("complete_url") @Nullable String completeUrl,
-                      @JsonProperty("user") @Nullable Object user) {
+    record OAuth2Json(
+            @JsonProperty("client_id") @Nullable String clientId,
+            @JsonProperty("client_secret") @Nullable String clientSecret,
+            @JsonProperty("connect_url") @Nullable String connectUrl,
+            @JsonProperty("complete_url") @Nullable String completeUrl,
+            @JsonProperty("user") @Nullable Object user) {
         @Override
         public String toString() {
             return "OAuth2Json[clientId=" + clientId + ", connectUrl=" + connectUrl + ", completeUrl=" + completeUrl
@@ -57,14 +59,18 @@ record CallContextJson(
 
     /** Opens what Gatehouse sealed, so the domain sees credentials and tokens, never sealed text. */
     CallContext toDomain(SealedOAuth2 sealed, Map<String, String> values) {
-        ActingUser user = actingUser == null || actingUser.id() == null || actingUser.id().isBlank()
-                ? null
-                : new ActingUser(actingUser.id(), actingUser.username(), actingUser.roles());
+        ActingUser user =
+                actingUser == null || actingUser.id() == null || actingUser.id().isBlank()
+                        ? null
+                        : new ActingUser(actingUser.id(), actingUser.username(), actingUser.roles());
         String bot = botUserId != null && !botUserId.isBlank() ? botUserId : app == null ? null : app.botUserId();
         OAuth2Context opened = oauth2 == null
                 ? OAuth2Context.none()
-                : new OAuth2Context(sealed.openClient(oauth2.clientId(), oauth2.clientSecret()), oauth2.connectUrl(),
-                        oauth2.completeUrl(), sealed.openToken(oauth2.user()));
+                : new OAuth2Context(
+                        sealed.openClient(oauth2.clientId(), oauth2.clientSecret()),
+                        oauth2.connectUrl(),
+                        oauth2.completeUrl(),
+                        sealed.openToken(oauth2.user()));
         return new CallContext(mattermostSiteUrl, bot, botAccessToken, user, actingUserAccessToken, opened, values);
     }
 

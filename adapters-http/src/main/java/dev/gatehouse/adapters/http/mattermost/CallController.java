@@ -54,10 +54,19 @@ final class CallController {
     private final ShowProfile showProfile;
     private final Disconnect disconnect;
 
-    CallController(CallPipeline pipeline, ListBindings listBindings, SendGreeting sendGreeting,
-                   DescribeInstallation describeInstallation, RecordInstall recordInstall, RecordUninstall recordUninstall,
-                   ConfigureOAuth2Client configureOAuth2Client, ShowConnectLink showConnectLink, StartOAuth2 startOAuth2,
-                   CompleteOAuth2 completeOAuth2, ShowProfile showProfile, Disconnect disconnect) {
+    CallController(
+            CallPipeline pipeline,
+            ListBindings listBindings,
+            SendGreeting sendGreeting,
+            DescribeInstallation describeInstallation,
+            RecordInstall recordInstall,
+            RecordUninstall recordUninstall,
+            ConfigureOAuth2Client configureOAuth2Client,
+            ShowConnectLink showConnectLink,
+            StartOAuth2 startOAuth2,
+            CompleteOAuth2 completeOAuth2,
+            ShowProfile showProfile,
+            Disconnect disconnect) {
         this.pipeline = pipeline;
         this.listBindings = listBindings;
         this.sendGreeting = sendGreeting;
@@ -79,19 +88,22 @@ final class CallController {
     }
 
     @Post("/bindings")
-    HttpResponse<CallResponseJson> bindings(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> bindings(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, listBindings::list);
     }
 
     @Post("/install")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> install(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> install(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, recordInstall::record);
     }
 
     @Post("/uninstall")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> uninstall(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> uninstall(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, recordUninstall::record);
     }
 
@@ -108,19 +120,22 @@ final class CallController {
 
     @Post("/configure")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> configure(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> configure(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, configureOAuth2Client::configure);
     }
 
     @Post("/connect")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> connect(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, showConnectLink::show);
     }
 
     @Post("/disconnect")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> disconnect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> disconnect(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, disconnect::disconnect);
     }
 
@@ -133,14 +148,16 @@ final class CallController {
     /** {@code get_oauth2_connect_url}: answers the provider URL as a string in {@code data}. */
     @Post("/oauth2/connect")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> oauth2Connect(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> oauth2Connect(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, startOAuth2::start);
     }
 
     /** {@code on_oauth2_complete}: the provider's redirect, relayed by the plugin with its query as values. */
     @Post("/oauth2/complete")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> oauth2Complete(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    HttpResponse<CallResponseJson> oauth2Complete(
+            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return pipeline.run(request, body, completeOAuth2::complete);
     }
 }

@@ -19,8 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public final class CallMetrics {
 
-    static final Set<String> CALL_PATHS = Set.of("/ping", "/bindings", "/install", "/uninstall", "/send", "/info",
-            "/configure", "/connect", "/disconnect", "/me", "/oauth2/connect", "/oauth2/complete");
+    static final Set<String> CALL_PATHS = Set.of(
+            "/ping",
+            "/bindings",
+            "/install",
+            "/uninstall",
+            "/send",
+            "/info",
+            "/configure",
+            "/connect",
+            "/disconnect",
+            "/me",
+            "/oauth2/connect",
+            "/oauth2/complete");
 
     private final MeterRegistry registry;
     /** Timers by path and outcome: looked up on every call, so built once rather than through the registry each time. */
@@ -37,12 +48,15 @@ public final class CallMetrics {
     /** @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception) */
     void call(String path, String outcome, Duration latency) {
         String knownPath = CALL_PATHS.contains(path) ? path : "other";
-        callTimers.computeIfAbsent(knownPath + ' ' + outcome, key -> Timer.builder("gatehouse.calls")
-                .description("Calls from Mattermost by path and outcome")
-                .tag("path", knownPath)
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry))
+        callTimers
+                .computeIfAbsent(
+                        knownPath + ' ' + outcome,
+                        key -> Timer.builder("gatehouse.calls")
+                                .description("Calls from Mattermost by path and outcome")
+                                .tag("path", knownPath)
+                                .tag("outcome", outcome)
+                                .publishPercentileHistogram()
+                                .register(registry))
                 .record(latency);
     }
 

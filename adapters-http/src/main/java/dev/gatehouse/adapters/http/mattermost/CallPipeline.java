@@ -33,7 +33,8 @@ final class CallPipeline {
         this.sealed = sealed;
     }
 
-    HttpResponse<CallResponseJson> run(HttpRequest<?> request, byte[] body, Function<VerifiedCall, CallOutcome> useCase) {
+    HttpResponse<CallResponseJson> run(
+            HttpRequest<?> request, byte[] body, Function<VerifiedCall, CallOutcome> useCase) {
         Caller caller = request.getAttribute(CallRoutes.CALLER, Caller.class).orElse(null);
         if (caller == null) {
             // the filter did not run for this route: fail closed
@@ -46,7 +47,9 @@ final class CallPipeline {
             }
             CallRequestJson call;
             try {
-                call = body == null || body.length == 0 ? null : json.readValue(body, Argument.of(CallRequestJson.class));
+                call = body == null || body.length == 0
+                        ? null
+                        : json.readValue(body, Argument.of(CallRequestJson.class));
             } catch (IOException | RuntimeException malformed) {
                 call = null;
             }
@@ -65,8 +68,8 @@ final class CallPipeline {
         }
     }
 
-    private HttpResponse<CallResponseJson> answer(HttpRequest<?> request, VerifiedCall call,
-                                                  Function<VerifiedCall, CallOutcome> useCase) {
+    private HttpResponse<CallResponseJson> answer(
+            HttpRequest<?> request, VerifiedCall call, Function<VerifiedCall, CallOutcome> useCase) {
         String path = CallRoutes.callPath(request.getPath());
         CallOutcome outcome;
         try {

@@ -30,8 +30,8 @@ final class CallRejections {
     }
 
     /** @param installationId null when the route named no valid installation id */
-    MutableHttpResponse<CallResponseJson> reject(HttpRequest<?> request, InstallationId installationId,
-                                                 RejectionReason reason) {
+    MutableHttpResponse<CallResponseJson> reject(
+            HttpRequest<?> request, InstallationId installationId, RejectionReason reason) {
         String path = safePath(request.getPath());
         try (var mdc = CallRoutes.mdc(installationId)) {
             LOG.info("refused call {} {}: {}", request.getMethodName(), path, reason.code());
@@ -48,8 +48,16 @@ final class CallRejections {
         return switch (reason) {
             case INSTALLATION_UNKNOWN -> HttpStatus.NOT_FOUND;
             case INSTALLATION_DISABLED -> HttpStatus.FORBIDDEN;
-            case TOKEN_MISSING, TOKEN_NOT_BEARER, TOKEN_MALFORMED, TOKEN_ALGORITHM, TOKEN_SIGNATURE, TOKEN_NO_EXPIRY,
-                    TOKEN_EXPIRED, TOKEN_EXPIRY_TOO_FAR, ACTING_USER_MISMATCH, SITE_URL_MISMATCH -> HttpStatus.UNAUTHORIZED;
+            case TOKEN_MISSING,
+                    TOKEN_NOT_BEARER,
+                    TOKEN_MALFORMED,
+                    TOKEN_ALGORITHM,
+                    TOKEN_SIGNATURE,
+                    TOKEN_NO_EXPIRY,
+                    TOKEN_EXPIRED,
+                    TOKEN_EXPIRY_TOO_FAR,
+                    ACTING_USER_MISMATCH,
+                    SITE_URL_MISMATCH -> HttpStatus.UNAUTHORIZED;
             case BODY_MALFORMED -> HttpStatus.BAD_REQUEST;
             case BODY_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
         };

@@ -16,7 +16,10 @@ import java.util.TreeSet;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-record CallRequestJson(@Nullable String path, @Nullable CallContextJson context, @Nullable Map<String, Object> values) {
+record CallRequestJson(
+        @Nullable String path,
+        @Nullable CallContextJson context,
+        @Nullable Map<String, Object> values) {
 
     CallContext toContext(SealedOAuth2 sealed) {
         Map<String, String> text = new LinkedHashMap<>();
@@ -27,7 +30,9 @@ record CallRequestJson(@Nullable String path, @Nullable CallContextJson context,
                 }
             });
         }
-        return context == null ? new CallContext(null, null, null, null, null, null, text) : context.toDomain(sealed, text);
+        return context == null
+                ? new CallContext(null, null, null, null, null, null, text)
+                : context.toDomain(sealed, text);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallResponseJson(String type, @Nullable String text, @Nullable Object data) {
+public record CallResponseJson(
+        String type, @Nullable String text, @Nullable Object data) {
 
     public static CallResponseJson error(String text) {
         return new CallResponseJson("error", text, null);
@@ -26,13 +27,17 @@ public record CallResponseJson(String type, @Nullable String text, @Nullable Obj
             return new CallResponseJson("ok", null, ok.data());
         }
         if (outcome instanceof CallOutcome.Bindings bindings) {
-            return new CallResponseJson("ok", null, bindings.bindings().stream().map(BindingJson::of).toList());
+            return new CallResponseJson(
+                    "ok",
+                    null,
+                    bindings.bindings().stream().map(BindingJson::of).toList());
         }
         if (outcome instanceof CallOutcome.Failed failed) {
             return failed.fieldErrors().isEmpty()
                     ? error(failed.text())
                     : new CallResponseJson("error", failed.text(), Map.of("errors", failed.fieldErrors()));
         }
-        throw new IllegalStateException("unmapped call outcome " + outcome.getClass().getSimpleName());
+        throw new IllegalStateException(
+                "unmapped call outcome " + outcome.getClass().getSimpleName());
     }
 }

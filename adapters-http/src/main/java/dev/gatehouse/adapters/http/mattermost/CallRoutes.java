@@ -17,10 +17,10 @@ final class CallRoutes {
     static final String CALLER = "gatehouse.call.caller";
     /** {@link System#nanoTime()} when the call arrived, for the latency metric. */
     static final String STARTED = "gatehouse.call.started";
+
     static final String MDC_INSTALLATION = "installation_id";
 
-    private CallRoutes() {
-    }
+    private CallRoutes() {}
 
     /** The installation id segment, as sent (may be anything). */
     static String installationSegment(String path) {

@@ -41,8 +41,10 @@ public final class HttpMattermost implements Mattermost {
     private final CallMetrics metrics;
     private final SealedOAuth2 sealed;
 
-    public HttpMattermost(@Client(configuration = MattermostClientConfiguration.class) HttpClient client,
-                          CallMetrics metrics, SealedOAuth2 sealed) {
+    public HttpMattermost(
+            @Client(configuration = MattermostClientConfiguration.class) HttpClient client,
+            CallMetrics metrics,
+            SealedOAuth2 sealed) {
         this.client = client;
         this.metrics = metrics;
         this.sealed = sealed;
@@ -50,78 +52,110 @@ public final class HttpMattermost implements Mattermost {
 
     /** Body of {@code /oauth2/app}; the secret is already sealed. */
     @Serdeable
-    record OAuth2AppJson(@JsonProperty("client_id") String clientId, @JsonProperty("client_secret") String clientSecret) {
-    }
+    record OAuth2AppJson(
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("client_secret") String clientSecret) {}
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ChannelJson(@Nullable String id) {
-    }
+    record ChannelJson(@Nullable String id) {}
 
     @Serdeable
-    record PostJson(@JsonProperty("channel_id") String channelId, String message) {
-    }
+    record PostJson(@JsonProperty("channel_id") String channelId, String message) {}
 
     @Override
     public void sendDirectMessage(MattermostSession asBot, String botUserId, String userId, String message) {
-        HttpResponse<ChannelJson> channel = exchange("create_direct_channel", "opening the direct channel",
+        HttpResponse<ChannelJson> channel = exchange(
+                "create_direct_channel",
+                "opening the direct channel",
                 HttpRequest.POST(asBot.baseUrl().resolve("/api/v4/channels/direct"), List.of(botUserId, userId)),
-                asBot, ChannelJson.class);
-        String channelId = channel.getBody().map(ChannelJson::id).filter(id -> !id.isBlank()).orElse(null);
+                asBot,
+                ChannelJson.class);
+        String channelId = channel.getBody()
+                .map(ChannelJson::id)
+                .filter(id -> !id.isBlank())
+                .orElse(null);
         if (channelId == null) {
             metrics.mattermostClientError("create_direct_channel", "invalid_response");
             throw new MattermostException("Mattermost did not name the direct channel it opened.");
         }
-        exchange("create_post", "posting the message",
+        exchange(
+                "create_post",
+                "posting the message",
                 HttpRequest.POST(asBot.baseUrl().resolve("/api/v4/posts"), new PostJson(channelId, message)),
-                asBot, String.class);
+                asBot,
+                String.class);
     }
 
     @Override
     public void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials credentials) {
         OAuth2AppJson body = new OAuth2AppJson(credentials.clientId(), sealed.sealClientSecret(credentials));
-        exchange("store_oauth2_app", "storing the OAuth2 client",
-                HttpRequest.POST(asAdmin.baseUrl().resolve(PLUGIN_API + "/oauth2/app"), body), asAdmin, String.class);
+        exchange(
+                "store_oauth2_app",
+                "storing the OAuth2 client",
+                HttpRequest.POST(asAdmin.baseUrl().resolve(PLUGIN_API + "/oauth2/app"), body),
+                asAdmin,
+                String.class);
     }
 
     @Override
     public void storeOAuth2User(MattermostSession asUser, OAuth2Token token) {
-        exchange("store_oauth2_user", "storing your OAuth2 token",
+        exchange(
+                "store_oauth2_user",
+                "storing your OAuth2 token",
                 HttpRequest.POST(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user"), sealed.sealToken(token)),
-                asUser, String.class);
+                asUser,
+                String.class);
     }
 
     @Override
     public void clearOAuth2User(MattermostSession asUser) {
-        exchange("store_oauth2_user", "forgetting your OAuth2 token",
-                HttpRequest.POST(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user"), JSON_NULL), asUser, String.class);
+        exchange(
+                "store_oauth2_user",
+                "forgetting your OAuth2 token",
+                HttpRequest.POST(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user"), JSON_NULL),
+                asUser,
+                String.class);
     }
 
     @Override
     public Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser) {
-        HttpResponse<String> stored = exchange("load_oauth2_user", "reading your OAuth2 token",
-                HttpRequest.GET(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user")), asUser, String.class);
+        HttpResponse<String> stored = exchange(
+                "load_oauth2_user",
+                "reading your OAuth2 token",
+                HttpRequest.GET(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user")),
+                asUser,
+                String.class);
         return sealed.openStoredJson(stored.getBody().orElse(null));
     }
 
-    private <T> HttpResponse<T> exchange(String operation, String doing, MutableHttpRequest<?> request,
-                                         MattermostSession session, Class<T> answer) {
-        request.bearerAuth(session.token()).contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE);
+    private <T> HttpResponse<T> exchange(
+            String operation, String doing, MutableHttpRequest<?> request, MattermostSession session, Class<T> answer) {
+        request.bearerAuth(session.token())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .accept(MediaType.APPLICATION_JSON_TYPE);
         try {
             return client.toBlocking().exchange(request, answer);
         } catch (HttpClientResponseException e) {
             int status = e.getStatus().getCode();
             metrics.mattermostClientError(operation, status < 500 ? "status_4xx" : "status_5xx");
-            throw new MattermostException("Mattermost answered HTTP " + status + " when " + doing
-                    + (status == 401 ? " (the session was refused)" : status == 403 ? " (not allowed for this user)" : "")
-                    + ".", e);
+            throw new MattermostException(
+                    "Mattermost answered HTTP " + status + " when " + doing
+                            + (status == 401
+                                    ? " (the session was refused)"
+                                    : status == 403 ? " (not allowed for this user)" : "")
+                            + ".",
+                    e);
         } catch (ReadTimeoutException e) {
             metrics.mattermostClientError(operation, "timeout");
-            throw new MattermostException("Mattermost at " + session.baseUrl() + " did not answer in time when " + doing + ".", e);
+            throw new MattermostException(
+                    "Mattermost at " + session.baseUrl() + " did not answer in time when " + doing + ".", e);
         } catch (HttpClientException e) {
-            boolean timeout = e.getMessage() != null && e.getMessage().toLowerCase().contains("timeout");
+            boolean timeout =
+                    e.getMessage() != null && e.getMessage().toLowerCase().contains("timeout");
             metrics.mattermostClientError(operation, timeout ? "timeout" : "unreachable");
-            throw new MattermostException("Could not reach Mattermost at " + session.baseUrl() + " when " + doing + ".", e);
+            throw new MattermostException(
+                    "Could not reach Mattermost at " + session.baseUrl() + " when " + doing + ".", e);
         }
     }
 }

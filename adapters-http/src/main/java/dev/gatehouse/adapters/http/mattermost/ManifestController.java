@@ -44,15 +44,14 @@ final class ManifestController {
 
     @Get(uri = "/manifest.json", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> manifest(@PathVariable String id) {
-        return find(id)
-                .<HttpResponse<?>>map(installation -> HttpResponse.ok(app.manifest(installation.id())))
+        return find(id).<HttpResponse<?>>map(installation -> HttpResponse.ok(app.manifest(installation.id())))
                 .orElseGet(ManifestController::notFound);
     }
 
     @Get(uri = "/static/icon.png", produces = "image/png")
     HttpResponse<?> icon(@PathVariable String id) {
-        return find(id)
-                .<HttpResponse<?>>map(installation -> HttpResponse.ok(icon).contentType(PNG))
+        return find(id).<HttpResponse<?>>map(
+                        installation -> HttpResponse.ok(icon).contentType(PNG))
                 .orElseGet(ManifestController::notFound);
     }
 

@@ -24,6 +24,7 @@ public record ManifestJson(
         HttpJson http) {
 
     @Serdeable
-    public record HttpJson(@JsonProperty("root_url") String rootUrl, @JsonProperty("use_jwt") boolean useJwt) {
-    }
+    public record HttpJson(
+            @JsonProperty("root_url") String rootUrl,
+            @JsonProperty("use_jwt") boolean useJwt) {}
 }

@@ -32,15 +32,27 @@ public final class MattermostApp {
     static final AppCall BINDINGS = AppCall.to("/bindings", Map.of("acting_user", "summary"));
     /** {@code app: summary} carries the bot user id; the admin who installs is the acting user. */
     static final AppCall ON_INSTALL = AppCall.to("/install", Map.of("app", "summary", "acting_user", "id"));
+
     static final AppCall ON_UNINSTALL = AppCall.to("/uninstall", Map.of("acting_user", "id"));
     /**
      * A manifest expand replaces the plugin's default instead of merging into it (PROTOCOL.md §1), so each OAuth2 call
      * lists everything it needs: the client and URLs, and the user's session to store the token with.
      */
-    static final AppCall GET_OAUTH2_CONNECT_URL = AppCall.to("/oauth2/connect",
+    static final AppCall GET_OAUTH2_CONNECT_URL = AppCall.to(
+            "/oauth2/connect",
             Map.of("acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all"));
-    static final AppCall ON_OAUTH2_COMPLETE = AppCall.to("/oauth2/complete",
-            Map.of("acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all", "oauth2_user", "all"));
+
+    static final AppCall ON_OAUTH2_COMPLETE = AppCall.to(
+            "/oauth2/complete",
+            Map.of(
+                    "acting_user",
+                    "summary",
+                    "acting_user_access_token",
+                    "all",
+                    "oauth2_app",
+                    "all",
+                    "oauth2_user",
+                    "all"));
 
     private final AppId appId;
     private final AppVersion version;
@@ -65,11 +77,20 @@ public final class MattermostApp {
     }
 
     ManifestJson manifest(InstallationId id) {
-        return new ManifestJson(appId.value(), version.value(), publicUrl.base(), "Gatehouse (" + appId + ")",
+        return new ManifestJson(
+                appId.value(),
+                version.value(),
+                publicUrl.base(),
+                "Gatehouse (" + appId + ")",
                 "Multi-tenant Mattermost app: verified calls, a bot that DMs you, and OAuth2 to a third-party provider.",
-                ListBindings.ICON, PERMISSIONS, LOCATIONS,
-                CallJson.of(BINDINGS), CallJson.of(ON_INSTALL), CallJson.of(ON_UNINSTALL),
-                CallJson.of(GET_OAUTH2_CONNECT_URL), CallJson.of(ON_OAUTH2_COMPLETE),
+                ListBindings.ICON,
+                PERMISSIONS,
+                LOCATIONS,
+                CallJson.of(BINDINGS),
+                CallJson.of(ON_INSTALL),
+                CallJson.of(ON_UNINSTALL),
+                CallJson.of(GET_OAUTH2_CONNECT_URL),
+                CallJson.of(ON_OAUTH2_COMPLETE),
                 new ManifestJson.HttpJson(publicUrl.rootUrl(id), true));
     }
 

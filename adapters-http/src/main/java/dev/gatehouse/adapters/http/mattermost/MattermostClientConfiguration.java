@@ -18,8 +18,9 @@ public final class MattermostClientConfiguration extends HttpClientConfiguration
 
     private final ConnectionPoolConfiguration pool = new ConnectionPoolConfiguration();
 
-    public MattermostClientConfiguration(@Value("${gatehouse.mattermost.connect-timeout:3s}") Duration connectTimeout,
-                                         @Value("${gatehouse.mattermost.read-timeout:7s}") Duration readTimeout) {
+    public MattermostClientConfiguration(
+            @Value("${gatehouse.mattermost.connect-timeout:3s}") Duration connectTimeout,
+            @Value("${gatehouse.mattermost.read-timeout:7s}") Duration readTimeout) {
         setConnectTimeout(connectTimeout);
         setReadTimeout(readTimeout);
         setRequestTimeout(connectTimeout.plus(readTimeout));

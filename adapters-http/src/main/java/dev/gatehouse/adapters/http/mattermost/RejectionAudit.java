@@ -2,8 +2,8 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.domain.call.RejectionReason;
-import dev.gatehouse.domain.port.StorageUnavailableException;
 import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -49,16 +49,24 @@ final class RejectionAudit {
         this.clock = clock;
         this.retryFor = retryFor;
         this.dropped = Counter.builder("gatehouse.audit.dropped")
-                .description("Audit events of refused calls dropped: the writer was backed up or the database stayed unavailable")
+                .description(
+                        "Audit events of refused calls dropped: the writer was backed up or the database stayed unavailable")
                 .register(registry);
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
-            Thread thread = new Thread(runnable, "gatehouse-rejection-audit");
-            thread.setDaemon(true);
-            return thread;
-        }, (task, executor) -> {
-            dropped.increment();
-            LOG.warn("audit writer backed up: dropped the audit event of a refused call");
-        });
+        this.writer = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "gatehouse-rejection-audit");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (task, executor) -> {
+                    dropped.increment();
+                    LOG.warn("audit writer backed up: dropped the audit event of a refused call");
+                });
     }
 
     void record(InstallationId installationId, RejectionReason reason, String path) {
@@ -106,7 +114,9 @@ final class RejectionAudit {
     void close() throws InterruptedException {
         writer.shutdown();
         if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
-            LOG.warn("audit writer did not finish in time; {} events of refused calls not written", writer.getQueue().size());
+            LOG.warn(
+                    "audit writer did not finish in time; {} events of refused calls not written",
+                    writer.getQueue().size());
             writer.shutdownNow();
         }
     }

@@ -34,14 +34,14 @@ public final class SealedOAuth2 {
 
     /** What is stored for a user: a version and the sealed token. */
     @Serdeable
-    public record StoredTokenJson(int v, String sealed) {
-    }
+    public record StoredTokenJson(int v, String sealed) {}
 
     /** The plaintext inside {@link StoredTokenJson#sealed()}; {@code expires_at} is ISO-8601. */
     @Serdeable
-    record TokenJson(@JsonProperty("access_token") String accessToken,
-                     @JsonProperty("refresh_token") @Nullable String refreshToken,
-                     @JsonProperty("expires_at") @Nullable String expiresAt) {
+    record TokenJson(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("refresh_token") @Nullable String refreshToken,
+            @JsonProperty("expires_at") @Nullable String expiresAt) {
         @Override
         public String toString() {
             return "TokenJson[redacted]";
@@ -61,7 +61,9 @@ public final class SealedOAuth2 {
     }
 
     StoredTokenJson sealToken(OAuth2Token token) {
-        TokenJson plain = new TokenJson(token.accessToken(), token.refreshToken(),
+        TokenJson plain = new TokenJson(
+                token.accessToken(),
+                token.refreshToken(),
                 token.expiresAt() == null ? null : token.expiresAt().toString());
         try {
             return new StoredTokenJson(TOKEN_FORMAT, cipher.seal(json.writeValueAsString(plain)));
@@ -90,8 +92,10 @@ public final class SealedOAuth2 {
         if (stored == null) {
             return Stored.absent();
         }
-        if (!(stored instanceof Map<?, ?> map) || !(map.get("v") instanceof Number version)
-                || version.intValue() != TOKEN_FORMAT || !(map.get("sealed") instanceof String sealed)) {
+        if (!(stored instanceof Map<?, ?> map)
+                || !(map.get("v") instanceof Number version)
+                || version.intValue() != TOKEN_FORMAT
+                || !(map.get("sealed") instanceof String sealed)) {
             return unreadable("user token", "it was not stored by Gatehouse");
         }
         try {

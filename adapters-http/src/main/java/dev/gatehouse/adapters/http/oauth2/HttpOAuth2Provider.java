@@ -57,8 +57,10 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
         http.setFollowRedirects(false);
         this.client = HttpClient.create(null, http);
         if (!config.isConfigured()) {
-            LoggerFactory.getLogger(HttpOAuth2Provider.class).info("No OAuth2 provider is configured (set GATEHOUSE_OAUTH2_AUTHORIZE_URL, "
-                    + "GATEHOUSE_OAUTH2_TOKEN_URL and GATEHOUSE_OAUTH2_USERINFO_URL): the OAuth2 commands tell users it is not available");
+            LoggerFactory.getLogger(HttpOAuth2Provider.class)
+                    .info(
+                            "No OAuth2 provider is configured (set GATEHOUSE_OAUTH2_AUTHORIZE_URL, "
+                                    + "GATEHOUSE_OAUTH2_TOKEN_URL and GATEHOUSE_OAUTH2_USERINFO_URL): the OAuth2 commands tell users it is not available");
         }
     }
 
@@ -123,7 +125,8 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
         throw OAuth2ProviderException.refused("invalid_userinfo", "the userinfo response has none of " + candidates);
     }
 
-    private OAuth2Token tokenRequest(OAuth2ClientCredentials credentials, Map<String, String> body, String previousRefreshToken) {
+    private OAuth2Token tokenRequest(
+            OAuth2ClientCredentials credentials, Map<String, String> body, String previousRefreshToken) {
         requireConfigured();
         MutableHttpRequest<?> request = HttpRequest.POST(URI.create(config.getTokenUrl()), null)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
@@ -131,7 +134,9 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
         if (config.getClientAuthentication() == OAuth2ProviderConfiguration.ClientAuthentication.BASIC) {
             // RFC 6749 §2.3.1: both parts form-urlencoded before Basic encoding.
             String pair = urlEncode(credentials.clientId()) + ":" + urlEncode(credentials.clientSecret());
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
             body.put("client_id", credentials.clientId());
             body.put("client_secret", credentials.clientSecret());
@@ -139,21 +144,28 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
         Map<String, Object> answer = send(request.body(form(body)), "token");
         Object accessToken = answer.get("access_token");
         if (accessToken == null || accessToken.toString().isBlank()) {
-            throw OAuth2ProviderException.refused(String.valueOf(answer.getOrDefault("error", "invalid_response")),
-                    answer.containsKey("error") ? (String) answer.get("error_description") : "no access_token in the token response");
+            throw OAuth2ProviderException.refused(
+                    String.valueOf(answer.getOrDefault("error", "invalid_response")),
+                    answer.containsKey("error")
+                            ? (String) answer.get("error_description")
+                            : "no access_token in the token response");
         }
         Instant expiresAt = null;
         Object expiresIn = answer.get("expires_in");
         if (expiresIn != null) {
             try {
-                expiresAt = clock.instant().plusSeconds(Long.parseLong(expiresIn.toString().split("\\.")[0]));
+                expiresAt = clock.instant()
+                        .plusSeconds(Long.parseLong(expiresIn.toString().split("\\.")[0]));
             } catch (NumberFormatException e) {
                 expiresAt = null;
             }
         }
         Object refreshToken = answer.get("refresh_token");
         // RFC 6749 §6: the provider may keep the old refresh token by not returning a new one.
-        return new OAuth2Token(accessToken.toString(), refreshToken != null ? refreshToken.toString() : previousRefreshToken, expiresAt);
+        return new OAuth2Token(
+                accessToken.toString(),
+                refreshToken != null ? refreshToken.toString() : previousRefreshToken,
+                expiresAt);
     }
 
     @SuppressWarnings("unchecked")
@@ -163,26 +175,43 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
             HttpResponse<String> response = client.toBlocking().exchange(request, String.class);
             text = response.getBody().orElse("");
         } catch (HttpClientResponseException e) {
-            meters.counter("gatehouse.oauth2.provider.errors", "endpoint", endpoint, "status", String.valueOf(e.getStatus().getCode())).increment();
+            meters.counter(
+                            "gatehouse.oauth2.provider.errors",
+                            "endpoint",
+                            endpoint,
+                            "status",
+                            String.valueOf(e.getStatus().getCode()))
+                    .increment();
             String errorBody = e.getResponse().getBody(String.class).orElse("");
             Map<String, Object> error = parseOrEmpty(errorBody);
             if (error.get("error") != null) {
-                throw OAuth2ProviderException.refused(error.get("error").toString(),
-                        error.get("error_description") == null ? null : error.get("error_description").toString());
+                throw OAuth2ProviderException.refused(
+                        error.get("error").toString(),
+                        error.get("error_description") == null
+                                ? null
+                                : error.get("error_description").toString());
             }
             if (e.getStatus().getCode() >= 500) {
-                throw OAuth2ProviderException.unavailable(endpoint + " endpoint answered HTTP " + e.getStatus().getCode(), null);
+                throw OAuth2ProviderException.unavailable(
+                        endpoint + " endpoint answered HTTP " + e.getStatus().getCode(), null);
             }
-            throw OAuth2ProviderException.refused(e.getStatus().getCode() == 401 ? "invalid_token" : "http_" + e.getStatus().getCode(),
+            throw OAuth2ProviderException.refused(
+                    e.getStatus().getCode() == 401
+                            ? "invalid_token"
+                            : "http_" + e.getStatus().getCode(),
                     endpoint + " endpoint answered HTTP " + e.getStatus().getCode());
         } catch (RuntimeException e) {
-            meters.counter("gatehouse.oauth2.provider.errors", "endpoint", endpoint, "status", "unreachable").increment();
-            throw OAuth2ProviderException.unavailable(endpoint + " endpoint: " + e.getClass().getSimpleName(), null);
+            meters.counter("gatehouse.oauth2.provider.errors", "endpoint", endpoint, "status", "unreachable")
+                    .increment();
+            throw OAuth2ProviderException.unavailable(
+                    endpoint + " endpoint: " + e.getClass().getSimpleName(), null);
         }
         Map<String, Object> parsed = parseOrEmpty(text);
         if (parsed.isEmpty()) {
-            meters.counter("gatehouse.oauth2.provider.errors", "endpoint", endpoint, "status", "bad_json").increment();
-            throw OAuth2ProviderException.unavailable(endpoint + " endpoint answered something other than a JSON object", null);
+            meters.counter("gatehouse.oauth2.provider.errors", "endpoint", endpoint, "status", "bad_json")
+                    .increment();
+            throw OAuth2ProviderException.unavailable(
+                    endpoint + " endpoint answered something other than a JSON object", null);
         }
         return parsed;
     }
@@ -202,13 +231,16 @@ public final class HttpOAuth2Provider implements OAuth2Provider {
 
     private void requireConfigured() {
         if (!config.isConfigured()) {
-            throw OAuth2ProviderException.unavailable("no OAuth2 provider is configured (set GATEHOUSE_OAUTH2_AUTHORIZE_URL, "
-                    + "GATEHOUSE_OAUTH2_TOKEN_URL and GATEHOUSE_OAUTH2_USERINFO_URL)", null);
+            throw OAuth2ProviderException.unavailable(
+                    "no OAuth2 provider is configured (set GATEHOUSE_OAUTH2_AUTHORIZE_URL, "
+                            + "GATEHOUSE_OAUTH2_TOKEN_URL and GATEHOUSE_OAUTH2_USERINFO_URL)",
+                    null);
         }
     }
 
     private static String form(Map<String, String> values) {
-        return values.entrySet().stream().map(e -> urlEncode(e.getKey()) + "=" + urlEncode(e.getValue()))
+        return values.entrySet().stream()
+                .map(e -> urlEncode(e.getKey()) + "=" + urlEncode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 

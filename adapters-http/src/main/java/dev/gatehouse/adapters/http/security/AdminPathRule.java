@@ -21,7 +21,8 @@ public final class AdminPathRule implements SecurityRule<HttpRequest<?>> {
     }
 
     @Override
-    public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
+    public Publisher<SecurityRuleResult> check(
+            @Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
         if (request == null || !isAdminPath(request.getPath())) {
             return Publishers.just(SecurityRuleResult.UNKNOWN);
         }

@@ -5,6 +5,5 @@ public final class AdminRoles {
 
     public static final String ADMIN = "ADMIN";
 
-    private AdminRoles() {
-    }
+    private AdminRoles() {}
 }

@@ -26,7 +26,9 @@ public final class AdminTokenIssuer {
         if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("ttl must be positive and at most " + MAX_TTL.toDays() + " days");
         }
-        return generator.generateToken(Authentication.build(subject.strip(), List.of(AdminRoles.ADMIN)),
+        return generator
+                .generateToken(
+                        Authentication.build(subject.strip(), List.of(AdminRoles.ADMIN)),
                         Math.toIntExact(ttl.toSeconds()))
                 .orElseThrow(() -> new IllegalStateException("could not sign the admin token"));
     }

@@ -33,8 +33,7 @@ public final class IdentityProviderJwks implements JwksSignatureConfiguration {
     }
 
     @Override
-    @Nullable
-    public KeyType getKeyType() {
+    @Nullable public KeyType getKeyType() {
         return null; // any key type the provider publishes
     }
 

@@ -18,7 +18,8 @@ import org.reactivestreams.Publisher;
 public final class OutsideAdminRule implements SecurityRule<HttpRequest<?>> {
 
     @Override
-    public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
+    public Publisher<SecurityRuleResult> check(
+            @Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
         if (request == null || AdminPathRule.isAdminPath(request.getPath())) {
             return Publishers.just(SecurityRuleResult.UNKNOWN);
         }

@@ -17,18 +17,20 @@ import org.junit.jupiter.api.Test;
 
 class ChangeResultResponseTest {
 
-    final ChangeResultResponse responses = new ChangeResultResponse(new PublicUrl("https://gatehouse.example.com", 8080),
-            new ErrorResponses());
+    final ChangeResultResponse responses =
+            new ChangeResultResponse(new PublicUrl("https://gatehouse.example.com", 8080), new ErrorResponses());
     final Installation installation = InstallationFixtures.anActive();
 
     /** One example of each outcome, with the status it must map to. */
     final Map<Class<?>, Map.Entry<ChangeResult, Integer>> examples = Map.of(
             ChangeResult.Changed.class, Map.entry(new ChangeResult.Changed(installation), 200),
-            ChangeResult.SecretIssued.class, Map.entry(new ChangeResult.SecretIssued(installation, Secret.generate()), 200),
+            ChangeResult.SecretIssued.class,
+                    Map.entry(new ChangeResult.SecretIssued(installation, Secret.generate()), 200),
             ChangeResult.Deleted.class, Map.entry(new ChangeResult.Deleted(installation.id()), 204),
             ChangeResult.NotFound.class, Map.entry(new ChangeResult.NotFound(installation.id()), 404),
             ChangeResult.Conflict.class, Map.entry(new ChangeResult.Conflict(installation.id()), 409),
-            ChangeResult.WeakSecretRefused.class, Map.entry(new ChangeResult.WeakSecretRefused(installation.id()), 400));
+            ChangeResult.WeakSecretRefused.class,
+                    Map.entry(new ChangeResult.WeakSecretRefused(installation.id()), 400));
 
     @Test
     void everyChangeResultIsMapped() {
@@ -37,7 +39,8 @@ class ChangeResultResponseTest {
         assertThat(examples.keySet()).containsExactlyInAnyOrderElementsOf(permitted);
         for (Class<?> type : permitted) {
             Map.Entry<ChangeResult, Integer> example = examples.get(type);
-            HttpResponse<?> response = responses.of(HttpRequest.GET("/admin/installations/" + installation.id()), example.getKey());
+            HttpResponse<?> response =
+                    responses.of(HttpRequest.GET("/admin/installations/" + installation.id()), example.getKey());
             assertThat(response.code()).as(type.getSimpleName()).isEqualTo(example.getValue());
         }
     }
@@ -46,12 +49,16 @@ class ChangeResultResponseTest {
     void onlyTheSecretIssuedOutcomeCarriesTheSecret() {
         Secret secret = Secret.generate();
 
-        Object body = responses.of(HttpRequest.GET("/"), new ChangeResult.SecretIssued(installation, secret)).body();
+        Object body = responses
+                .of(HttpRequest.GET("/"), new ChangeResult.SecretIssued(installation, secret))
+                .body();
 
         assertThat(body).isInstanceOf(SecretIssuedJson.class);
         assertThat(((SecretIssuedJson) body).secret()).isEqualTo(secret.value());
         assertThat(body.toString()).doesNotContain(secret.value());
-        assertThat(responses.of(HttpRequest.GET("/"), new ChangeResult.Changed(installation)).body())
+        assertThat(responses
+                        .of(HttpRequest.GET("/"), new ChangeResult.Changed(installation))
+                        .body())
                 .isInstanceOf(InstallationJson.class);
     }
 }

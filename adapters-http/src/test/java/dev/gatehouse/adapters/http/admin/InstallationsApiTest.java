@@ -37,19 +37,36 @@ class InstallationsApiTest {
 
     static final String TOKEN = AdminTokens.admin("alice");
     static final AtomicInteger SERVERS = new AtomicInteger();
-    static final Set<String> INSTALLATION_FIELDS = Set.of("id", "name", "site_url", "api_url", "status", "weak_secret",
-            "previous_secret_expires_at", "bot_user_id", "installed_at", "uninstalled_at", "created_at", "updated_at",
-            "version", "manifest_url", "install_command");
+    static final Set<String> INSTALLATION_FIELDS = Set.of(
+            "id",
+            "name",
+            "site_url",
+            "api_url",
+            "status",
+            "weak_secret",
+            "previous_secret_expires_at",
+            "bot_user_id",
+            "installed_at",
+            "uninstalled_at",
+            "created_at",
+            "updated_at",
+            "version",
+            "manifest_url",
+            "install_command");
 
     @Inject
     @Client("/")
     HttpClient client;
+
     @Inject
     JsonMapper json;
+
     @Inject
     MutableClock clock;
+
     @Inject
     InMemoryAuditLog auditLog;
+
     @Inject
     TroubledInstallations installations;
 
@@ -73,9 +90,17 @@ class InstallationsApiTest {
     @Test
     void createAnswers201WithTheInstallationItsSecretManifestUrlAndInstallCommand() {
         String siteUrl = newSiteUrl();
-        Api.Reply reply = api.as(TOKEN, POST("/admin/installations",
-                Map.of("name", "  Team chat ", "site_url", siteUrl.toUpperCase().replace("HTTPS", "https") + "/",
-                        "api_url", "http://mattermost.internal:8065")));
+        Api.Reply reply = api.as(
+                TOKEN,
+                POST(
+                        "/admin/installations",
+                        Map.of(
+                                "name",
+                                "  Team chat ",
+                                "site_url",
+                                siteUrl.toUpperCase().replace("HTTPS", "https") + "/",
+                                "api_url",
+                                "http://mattermost.internal:8065")));
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.contentType()).startsWith("application/json");
@@ -85,7 +110,8 @@ class InstallationsApiTest {
         assertThat(reply.headers().get(HttpHeaders.LOCATION)).isEqualTo("/admin/installations/" + id);
         assertThat(body.keySet()).containsAll(INSTALLATION_FIELDS).contains("secret");
         assertThat(body.keySet()).hasSize(INSTALLATION_FIELDS.size() + 1);
-        assertThat(body).containsEntry("name", "Team chat")
+        assertThat(body)
+                .containsEntry("name", "Team chat")
                 .containsEntry("site_url", siteUrl)
                 .containsEntry("api_url", "http://mattermost.internal:8065")
                 .containsEntry("status", "active")
@@ -98,10 +124,17 @@ class InstallationsApiTest {
                 .containsEntry("updated_at", "2026-01-01T00:00:00Z")
                 .containsEntry("version", 0)
                 .containsEntry("manifest_url", "https://gatehouse.example.com/i/" + id + "/manifest.json")
-                .containsEntry("install_command", "/apps install http https://gatehouse.example.com/i/" + id + "/manifest.json");
+                .containsEntry(
+                        "install_command",
+                        "/apps install http https://gatehouse.example.com/i/" + id + "/manifest.json");
         String secret = (String) body.get("secret");
         assertThat(secret).hasSize(43);
-        assertThat(installations.findById(InstallationId.parse(id)).orElseThrow().secret().matches(new Secret(secret))).isTrue();
+        assertThat(installations
+                        .findById(InstallationId.parse(id))
+                        .orElseThrow()
+                        .secret()
+                        .matches(new Secret(secret)))
+                .isTrue();
     }
 
     @Test
@@ -113,7 +146,10 @@ class InstallationsApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().keySet()).isEqualTo(INSTALLATION_FIELDS);
-        assertThat(reply.json()).containsEntry("id", id).containsEntry("name", "Ops").containsEntry("api_url", null);
+        assertThat(reply.json())
+                .containsEntry("id", id)
+                .containsEntry("name", "Ops")
+                .containsEntry("api_url", null);
         assertThat(reply.body()).doesNotContain((String) created.json().get("secret"));
     }
 
@@ -130,7 +166,9 @@ class InstallationsApiTest {
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().keySet()).containsExactlyInAnyOrder("items", "page", "size", "total");
         assertThat(first.json()).containsEntry("page", 0).containsEntry("size", 2);
-        assertThat(first.items()).hasSize(2).allSatisfy(item -> assertThat(item.keySet()).isEqualTo(INSTALLATION_FIELDS));
+        assertThat(first.items())
+                .hasSize(2)
+                .allSatisfy(item -> assertThat(item.keySet()).isEqualTo(INSTALLATION_FIELDS));
         int total = (Integer) all.json().get("total");
         assertThat(total).isGreaterThanOrEqualTo(3);
         assertThat(all.json()).containsEntry("size", 50);
@@ -141,7 +179,8 @@ class InstallationsApiTest {
         assertThat(beyond.json()).containsEntry("items", java.util.List.of()).containsEntry("page", 100000);
         Api.Reply noEvents = api.as(TOKEN, GET("/admin/audit?installation_id=00000000-0000-0000-0000-000000000000"));
         assertThat(noEvents.json()).containsEntry("items", java.util.List.of());
-        secrets.forEach(secret -> assertThat(all.body() + first.body() + last.body()).doesNotContain(secret));
+        secrets.forEach(
+                secret -> assertThat(all.body() + first.body() + last.body()).doesNotContain(secret));
     }
 
     @Test
@@ -150,18 +189,25 @@ class InstallationsApiTest {
         String path = "/admin/installations/" + id;
 
         clock.advance(Duration.ofMinutes(1));
-        Api.Reply renamed = api.as(TOKEN, PATCH(path, Map.of("name", "After", "api_url", "https://internal.example.com:8443/")));
+        Api.Reply renamed =
+                api.as(TOKEN, PATCH(path, Map.of("name", "After", "api_url", "https://internal.example.com:8443/")));
         assertThat(renamed.status()).isEqualTo(200);
-        assertThat(renamed.json()).containsEntry("name", "After").containsEntry("status", "active")
+        assertThat(renamed.json())
+                .containsEntry("name", "After")
+                .containsEntry("status", "active")
                 .containsEntry("api_url", "https://internal.example.com:8443")
-                .containsEntry("updated_at", "2026-01-01T00:01:00Z").containsEntry("version", 1);
+                .containsEntry("updated_at", "2026-01-01T00:01:00Z")
+                .containsEntry("version", 1);
         assertThat(renamed.json()).doesNotContainKey("secret");
 
-        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "disabled"))).json()).containsEntry("status", "disabled");
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "disabled"))).json())
+                .containsEntry("status", "disabled");
         assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("status", "disabled");
-        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "active"))).json()).containsEntry("status", "active");
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "active"))).json())
+                .containsEntry("status", "active");
 
-        assertThat(api.as(TOKEN, PATCH(path, "{\"api_url\":null}")).json()).containsEntry("api_url", null)
+        assertThat(api.as(TOKEN, PATCH(path, "{\"api_url\":null}")).json())
+                .containsEntry("api_url", null)
                 .containsEntry("name", "After");
         api.as(TOKEN, PATCH(path, Map.of("api_url", "https://internal.example.com")));
         assertThat(api.as(TOKEN, PATCH(path, Map.of("api_url", ""))).json()).containsEntry("api_url", null);
@@ -177,7 +223,8 @@ class InstallationsApiTest {
 
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(rotated.json().keySet()).containsAll(INSTALLATION_FIELDS).contains("secret");
-        assertThat(rotated.json()).containsEntry("id", id)
+        assertThat(rotated.json())
+                .containsEntry("id", id)
                 .containsEntry("previous_secret_expires_at", "2026-01-02T01:00:00Z");
         String newSecret = (String) rotated.json().get("secret");
         assertThat(newSecret).hasSize(43).isNotEqualTo(created.json().get("secret"));
@@ -193,11 +240,16 @@ class InstallationsApiTest {
     void rotateWithGraceZeroRevokesTheOldSecretAtOnce() {
         String id = (String) create("Revoking", newSiteUrl()).json().get("id");
 
-        Api.Reply rotated = api.as(TOKEN, POST("/admin/installations/" + id + "/secret/rotate", Map.of("grace_seconds", 0)));
+        Api.Reply rotated =
+                api.as(TOKEN, POST("/admin/installations/" + id + "/secret/rotate", Map.of("grace_seconds", 0)));
 
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(rotated.json()).containsEntry("previous_secret_expires_at", null);
-        assertThat(installations.findById(InstallationId.parse(id)).orElseThrow().acceptedSecrets(clock.instant())).hasSize(1);
+        assertThat(installations
+                        .findById(InstallationId.parse(id))
+                        .orElseThrow()
+                        .acceptedSecrets(clock.instant()))
+                .hasSize(1);
     }
 
     @Test
@@ -211,7 +263,12 @@ class InstallationsApiTest {
         assertThat(reply.json().keySet()).isEqualTo(INSTALLATION_FIELDS);
         assertThat(reply.json()).containsEntry("weak_secret", false);
         assertThat(reply.body()).doesNotContain(chosen);
-        assertThat(installations.findById(InstallationId.parse(id)).orElseThrow().secret().matches(new Secret(chosen))).isTrue();
+        assertThat(installations
+                        .findById(InstallationId.parse(id))
+                        .orElseThrow()
+                        .secret()
+                        .matches(new Secret(chosen)))
+                .isTrue();
     }
 
     @Test
@@ -248,14 +305,31 @@ class InstallationsApiTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().keySet()).containsExactly("items");
         assertThat(reply.items()).hasSize(2);
-        assertThat(reply.items().get(0)).isEqualTo(Map.of("at", "2026-01-01T00:05:00Z", "actor", "admin:alice",
-                "installation_id", id, "action", "secret.rotate", "outcome", "succeeded", "detail", "grace_seconds=60"));
-        assertThat(reply.items().get(1)).containsEntry("action", "installation.register")
+        assertThat(reply.items().get(0))
+                .isEqualTo(Map.of(
+                        "at",
+                        "2026-01-01T00:05:00Z",
+                        "actor",
+                        "admin:alice",
+                        "installation_id",
+                        id,
+                        "action",
+                        "secret.rotate",
+                        "outcome",
+                        "succeeded",
+                        "detail",
+                        "grace_seconds=60"));
+        assertThat(reply.items().get(1))
+                .containsEntry("action", "installation.register")
                 .containsEntry("at", "2026-01-01T00:00:00Z");
 
-        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id + "&since=2026-01-01T00:01:00Z")).items())
-                .extracting(e -> e.get("action")).containsExactly("secret.rotate");
-        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id + "&limit=1")).items()).hasSize(1);
+        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id + "&since=2026-01-01T00:01:00Z"))
+                        .items())
+                .extracting(e -> e.get("action"))
+                .containsExactly("secret.rotate");
+        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id + "&limit=1"))
+                        .items())
+                .hasSize(1);
         assertThat(api.as(TOKEN, GET("/admin/audit")).items()).hasSizeGreaterThanOrEqualTo(2);
     }
 

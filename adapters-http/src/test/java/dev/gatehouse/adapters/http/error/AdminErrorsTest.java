@@ -42,10 +42,13 @@ class AdminErrorsTest {
     @Inject
     @Client("/")
     HttpClient client;
+
     @Inject
     JsonMapper json;
+
     @Inject
     TroubledInstallations installations;
+
     @Inject
     InMemoryAuditLog auditLog;
 
@@ -58,14 +61,25 @@ class AdminErrorsTest {
     }
 
     String anInstallation() {
-        return (String) api.as(TOKEN, POST("/admin/installations",
-                Map.of("name", "Errors", "site_url", "https://chat" + SERVERS.incrementAndGet() + ".example.com"))).json().get("id");
+        return (String) api.as(
+                        TOKEN,
+                        POST(
+                                "/admin/installations",
+                                Map.of(
+                                        "name",
+                                        "Errors",
+                                        "site_url",
+                                        "https://chat" + SERVERS.incrementAndGet() + ".example.com")))
+                .json()
+                .get("id");
     }
 
     static void assertProblem(Api.Reply reply, int status, String... detailContains) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.contentType()).isEqualTo("application/problem+json");
-        assertThat(reply.json()).containsEntry("type", "about:blank").containsEntry("status", status)
+        assertThat(reply.json())
+                .containsEntry("type", "about:blank")
+                .containsEntry("status", status)
                 .containsKeys("title", "detail", "request_id");
         assertThat(reply.detail()).contains(detailContains);
     }
@@ -75,14 +89,17 @@ class AdminErrorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "ftp://chat.example.com        | site URL must start with http:// or https://",
-            "chat.example.com              | site URL must start with http:// or https://",
-            "https://user:pw@chat.example.com | site URL must not contain a user name or password",
-            "https://chat.example.com/?x=1 | site URL must not contain a query",
-            "https://chat.example.com/#top | site URL must not contain a fragment",
-            "'https://chat example.com'    | site URL is not a valid URL",
-            "'   '                         | site URL is required"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ftp://chat.example.com        | site URL must start with http:// or https://",
+                "chat.example.com              | site URL must start with http:// or https://",
+                "https://user:pw@chat.example.com | site URL must not contain a user name or password",
+                "https://chat.example.com/?x=1 | site URL must not contain a query",
+                "https://chat.example.com/#top | site URL must not contain a fragment",
+                "'https://chat example.com'    | site URL is not a valid URL",
+                "'   '                         | site URL is required"
+            })
     void badSiteUrlsAre400NamingTheField(String siteUrl, String detail) {
         Api.Reply reply = api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", siteUrl)));
 
@@ -92,12 +109,32 @@ class AdminErrorsTest {
     @Test
     void badInputToCreateIs400NamingTheField() {
         assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x"))), 400, "site URL is required");
-        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("site_url", "https://a.example.com"))), 400,
+        assertProblem(
+                api.as(TOKEN, POST("/admin/installations", Map.of("site_url", "https://a.example.com"))),
+                400,
                 "name is required");
-        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x".repeat(101),
-                "site_url", "https://a.example.com"))), 400, "name must be at most 100 characters");
-        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", "https://a.example.com",
-                "api_url", "mattermost:8065"))), 400, "api_url");
+        assertProblem(
+                api.as(
+                        TOKEN,
+                        POST(
+                                "/admin/installations",
+                                Map.of("name", "x".repeat(101), "site_url", "https://a.example.com"))),
+                400,
+                "name must be at most 100 characters");
+        assertProblem(
+                api.as(
+                        TOKEN,
+                        POST(
+                                "/admin/installations",
+                                Map.of(
+                                        "name",
+                                        "x",
+                                        "site_url",
+                                        "https://a.example.com",
+                                        "api_url",
+                                        "mattermost:8065"))),
+                400,
+                "api_url");
     }
 
     @Test
@@ -109,16 +146,22 @@ class AdminErrorsTest {
 
     @Test
     void wrongJsonTypeIs400NamingTheField() {
-        Api.Reply reply = api.as(TOKEN, rawJson(POST("/admin/installations",
-                "{\"name\": {\"a\": 1}, \"site_url\": \"https://b.example.com\"}")));
+        Api.Reply reply = api.as(
+                TOKEN,
+                rawJson(POST(
+                        "/admin/installations", "{\"name\": {\"a\": 1}, \"site_url\": \"https://b.example.com\"}")));
 
-        assertProblem(reply, 400, "expected a JSON object with name (a string), site_url (a string), api_url (a string)");
+        assertProblem(
+                reply, 400, "expected a JSON object with name (a string), site_url (a string), api_url (a string)");
     }
 
     @Test
     void unknownFieldIs400NamingIt() {
-        Api.Reply reply = api.as(TOKEN, POST("/admin/installations",
-                Map.of("name", "x", "site_url", "https://c.example.com", "siteUrl", "https://c.example.com")));
+        Api.Reply reply = api.as(
+                TOKEN,
+                POST(
+                        "/admin/installations",
+                        Map.of("name", "x", "site_url", "https://c.example.com", "siteUrl", "https://c.example.com")));
 
         assertProblem(reply, 400, "Unknown property [siteUrl]", "expected a JSON object with name");
     }
@@ -142,12 +185,18 @@ class AdminErrorsTest {
     void badPatchesAre400NamingTheField() {
         String path = "/admin/installations/" + anInstallation();
 
-        assertProblem(api.as(TOKEN, PATCH(path, Map.of("status", "paused"))), 400, "status must be \"active\" or \"disabled\"");
+        assertProblem(
+                api.as(TOKEN, PATCH(path, Map.of("status", "paused"))),
+                400,
+                "status must be \"active\" or \"disabled\"");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("colour", "red"))), 400, "unknown field 'colour'");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of())), 400, "nothing to change");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", 5))), 400, "name must be a string");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", " "))), 400, "name is required");
-        assertProblem(api.as(TOKEN, PATCH(path, Map.of("api_url", "ftp://x.example.com"))), 400, "api_url must start with http");
+        assertProblem(
+                api.as(TOKEN, PATCH(path, Map.of("api_url", "ftp://x.example.com"))),
+                400,
+                "api_url must start with http");
         assertProblem(api.as(TOKEN, rawJson(PATCH(path, "[1]"))), 400, "body must be a JSON object");
     }
 
@@ -156,7 +205,10 @@ class AdminErrorsTest {
         String path = "/admin/installations/" + anInstallation() + "/secret/rotate";
 
         assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", -1))), 400, "grace_seconds must be 0 or more");
-        assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", 40L * 24 * 3600))), 400, "grace must be at most 30 days");
+        assertProblem(
+                api.as(TOKEN, POST(path, Map.of("grace_seconds", 40L * 24 * 3600))),
+                400,
+                "grace must be at most 30 days");
         assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", "soon"))), 400, "grace_seconds (an integer)");
     }
 
@@ -165,7 +217,9 @@ class AdminErrorsTest {
         String path = "/admin/installations/" + anInstallation() + "/secret";
 
         assertProblem(api.as(TOKEN, PUT(path, Map.of())), 400, "secret is required");
-        assertProblem(api.as(TOKEN, PUT(path, Map.of("secret", " padded-secret-with-spaces-0123456789 "))), 400,
+        assertProblem(
+                api.as(TOKEN, PUT(path, Map.of("secret", " padded-secret-with-spaces-0123456789 "))),
+                400,
                 "secret must not be blank or start or end with white space");
     }
 
@@ -190,7 +244,10 @@ class AdminErrorsTest {
         assertProblem(api.as(TOKEN, GET(path)), 404, "no installation with id " + id);
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", "x"))), 404, "no installation with id " + id);
         assertProblem(api.as(TOKEN, POST(path + "/secret/rotate", Map.of())), 404, "no installation with id " + id);
-        assertProblem(api.as(TOKEN, PUT(path + "/secret", Map.of("secret", "x".repeat(40)))), 404, "no installation with id " + id);
+        assertProblem(
+                api.as(TOKEN, PUT(path + "/secret", Map.of("secret", "x".repeat(40)))),
+                404,
+                "no installation with id " + id);
         assertProblem(api.as(TOKEN, DELETE(path)), 404, "no installation with id " + id);
     }
 
@@ -205,7 +262,8 @@ class AdminErrorsTest {
         String siteUrl = "https://chat" + SERVERS.incrementAndGet() + ".example.com";
         api.as(TOKEN, POST("/admin/installations", Map.of("name", "First", "site_url", siteUrl)));
 
-        Api.Reply reply = api.as(TOKEN, POST("/admin/installations", Map.of("name", "Second", "site_url", siteUrl + "/")));
+        Api.Reply reply =
+                api.as(TOKEN, POST("/admin/installations", Map.of("name", "Second", "site_url", siteUrl + "/")));
 
         assertProblem(reply, 409, "site_url " + siteUrl + " is already registered");
     }
@@ -225,8 +283,11 @@ class AdminErrorsTest {
 
     @Test
     void oversizedBodyIs413() {
-        Api.Reply reply = api.as(TOKEN, POST("/admin/installations",
-                Map.of("name", "x".repeat(20_000), "site_url", "https://big.example.com")));
+        Api.Reply reply = api.as(
+                TOKEN,
+                POST(
+                        "/admin/installations",
+                        Map.of("name", "x".repeat(20_000), "site_url", "https://big.example.com")));
 
         assertProblem(reply, 413, "too large");
     }
@@ -236,7 +297,8 @@ class AdminErrorsTest {
         installations.outage(true);
 
         Api.Reply list = api.as(TOKEN, GET("/admin/installations"));
-        Api.Reply create = api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", "https://down.example.com")));
+        Api.Reply create = api.as(
+                TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", "https://down.example.com")));
 
         assertProblem(list, 503, "database unavailable, retry later");
         assertProblem(create, 503, "database unavailable, retry later");
@@ -246,12 +308,16 @@ class AdminErrorsTest {
 
     @Test
     void unexpectedFailureIs500WithoutInternalsAndLoggedWithTheRequestId() {
-        installations.failWith(new IllegalStateException("jdbc:postgresql://db.internal:5432/gatehouse?password=hunter2"));
+        installations.failWith(
+                new IllegalStateException("jdbc:postgresql://db.internal:5432/gatehouse?password=hunter2"));
         try (LogCapture logs = new LogCapture()) {
             Api.Reply reply = api.as(TOKEN, GET("/admin/installations").header(RequestIdFilter.HEADER, "req-500"));
 
             assertProblem(reply, 500, "req-500");
-            assertThat(reply.body()).doesNotContain("jdbc").doesNotContain("hunter2").doesNotContain("IllegalState");
+            assertThat(reply.body())
+                    .doesNotContain("jdbc")
+                    .doesNotContain("hunter2")
+                    .doesNotContain("IllegalState");
             assertThat(logs.events()).anySatisfy(event -> {
                 assertThat(event.getFormattedMessage()).contains("req-500");
                 assertThat(event.getThrowableProxy().getMessage()).contains("db.internal");

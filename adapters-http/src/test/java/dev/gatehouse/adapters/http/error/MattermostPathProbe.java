@@ -15,7 +15,7 @@ import io.micronaut.http.annotation.PathVariable;
 @Requires(env = UseCasesOnFakes.ENVIRONMENT)
 class MattermostPathProbe {
 
-    @Get("/fail/{with}")  // GET: POSTs under /i/ go through the call filter first
+    @Get("/fail/{with}") // GET: POSTs under /i/ go through the call filter first
     String fail(@PathVariable String with) {
         switch (with) {
             case "bad-input" -> throw new IllegalArgumentException("context.acting_user.id is required");

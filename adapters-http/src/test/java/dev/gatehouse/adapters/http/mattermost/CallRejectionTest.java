@@ -37,6 +37,7 @@ class CallRejectionTest extends CallTestSupport {
 
     @Inject
     JsonMapper json;
+
     @Inject
     MeterRegistry meters;
 
@@ -46,8 +47,7 @@ class CallRejectionTest extends CallTestSupport {
     private Secret secret;
     private Installation installation;
 
-    CallRejectionTest() throws IOException {
-    }
+    CallRejectionTest() throws IOException {}
 
     @BeforeEach
     void newInstallation() {
@@ -61,7 +61,8 @@ class CallRejectionTest extends CallTestSupport {
     void noSecretTokenOrBodyInTheLogs() {
         logs.close();
         mattermost.close();
-        assertThat(logs.events()).anySatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey("installation_id"));
+        assertThat(logs.events())
+                .anySatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey("installation_id"));
         sensitive.add(mattermost.botToken);
         sensitive.add("private-body-marker");
         assertNoLeak(logs.texts(), sensitive.toArray(String[]::new));
@@ -83,15 +84,24 @@ class CallRejectionTest extends CallTestSupport {
     }
 
     private double rejected(RejectionReason reason) {
-        var counter = meters.find("gatehouse.calls.rejected").tag("reason", reason.code()).counter();
+        var counter = meters.find("gatehouse.calls.rejected")
+                .tag("reason", reason.code())
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     /** Asserts the whole refusal: status, body, audit, metric, no echo. */
-    private void assertRefused(HttpResponse<String> response, int status, RejectionReason reason, InstallationId audited,
-                               double countBefore, String... notEchoed) throws IOException {
+    private void assertRefused(
+            HttpResponse<String> response,
+            int status,
+            RejectionReason reason,
+            InstallationId audited,
+            double countBefore,
+            String... notEchoed)
+            throws IOException {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         Map<String, Object> body = json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
         assertThat(body).containsEntry("type", "error").containsEntry("text", reason.text());
         for (String secretPart : notEchoed) {
@@ -125,14 +135,26 @@ class CallRejectionTest extends CallTestSupport {
         String token = token(secret, clock.instant(), "u1");
         double before = rejected(RejectionReason.TOKEN_NOT_BEARER);
         assertRefused(send(token, body("u1")), 401, RejectionReason.TOKEN_NOT_BEARER, installation.id(), before, token);
-        assertRefused(send("Basic " + token, body("u1")), 401, RejectionReason.TOKEN_NOT_BEARER, installation.id(), before + 1, token);
+        assertRefused(
+                send("Basic " + token, body("u1")),
+                401,
+                RejectionReason.TOKEN_NOT_BEARER,
+                installation.id(),
+                before + 1,
+                token);
     }
 
     @Test
     void refusesAWrongSecret() throws Exception {
         String token = token(new Secret("1234"), clock.instant(), "u1");
         double before = rejected(RejectionReason.TOKEN_SIGNATURE);
-        assertRefused(send(bearer(token), body("u1")), 401, RejectionReason.TOKEN_SIGNATURE, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("u1")),
+                401,
+                RejectionReason.TOKEN_SIGNATURE,
+                installation.id(),
+                before,
+                token);
     }
 
     @Test
@@ -141,9 +163,18 @@ class CallRejectionTest extends CallTestSupport {
         sensitive.add(otherSecret.value());
         Installation other = register("https://other" + System.nanoTime() + ".example.com", otherSecret);
         String token = token(otherSecret, clock.instant(), "u1");
-        assertThat(mattermost.call(url(other, "/ping"), bearer(token), FakeMattermost.pingBody()).statusCode()).isEqualTo(200);
+        assertThat(mattermost
+                        .call(url(other, "/ping"), bearer(token), FakeMattermost.pingBody())
+                        .statusCode())
+                .isEqualTo(200);
         double before = rejected(RejectionReason.TOKEN_SIGNATURE);
-        assertRefused(send(bearer(token), body("u1")), 401, RejectionReason.TOKEN_SIGNATURE, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("u1")),
+                401,
+                RejectionReason.TOKEN_SIGNATURE,
+                installation.id(),
+                before,
+                token);
     }
 
     @Test
@@ -153,64 +184,119 @@ class CallRejectionTest extends CallTestSupport {
         assertThat(send(bearer(within), body("u1")).statusCode()).isEqualTo(200);
         String expired = token(secret, now.minus(Duration.ofMinutes(15)).minusSeconds(61), "u1");
         double before = rejected(RejectionReason.TOKEN_EXPIRED);
-        assertRefused(send(bearer(expired), body("u1")), 401, RejectionReason.TOKEN_EXPIRED, installation.id(), before, expired);
+        assertRefused(
+                send(bearer(expired), body("u1")),
+                401,
+                RejectionReason.TOKEN_EXPIRED,
+                installation.id(),
+                before,
+                expired);
     }
 
     @Test
     void refusesAnExpiryTooFarAhead() throws Exception {
         String farFuture = token(secret, clock.instant().plusSeconds(61), "u1");
         double before = rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
-        assertRefused(send(bearer(farFuture), body("u1")), 401, RejectionReason.TOKEN_EXPIRY_TOO_FAR, installation.id(), before, farFuture);
+        assertRefused(
+                send(bearer(farFuture), body("u1")),
+                401,
+                RejectionReason.TOKEN_EXPIRY_TOO_FAR,
+                installation.id(),
+                before,
+                farFuture);
         String justInside = token(secret, clock.instant().plusSeconds(59), "u1");
         assertThat(send(bearer(justInside), body("u1")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void refusesATokenWithoutExpiry() throws Exception {
-        String token = FakeMattermost.sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"acting_user_id\":\"u1\"}",
-                secret.keyBytes(), "HmacSHA256");
+        String token = FakeMattermost.sign(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"acting_user_id\":\"u1\"}", secret.keyBytes(), "HmacSHA256");
         sensitive.add(token);
         double before = rejected(RejectionReason.TOKEN_NO_EXPIRY);
-        assertRefused(send(bearer(token), body("u1")), 401, RejectionReason.TOKEN_NO_EXPIRY, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("u1")),
+                401,
+                RejectionReason.TOKEN_NO_EXPIRY,
+                installation.id(),
+                before,
+                token);
     }
 
     @Test
     void refusesAlgNone() throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String token = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(("{\"exp\":" + clock.instant().plusSeconds(600).getEpochSecond()
-                + ",\"acting_user_id\":\"u1\"}").getBytes(StandardCharsets.UTF_8)) + ".";
+                + b64.encodeToString(("{\"exp\":"
+                                + clock.instant().plusSeconds(600).getEpochSecond() + ",\"acting_user_id\":\"u1\"}")
+                        .getBytes(StandardCharsets.UTF_8))
+                + ".";
         double before = rejected(RejectionReason.TOKEN_ALGORITHM);
-        assertRefused(send(bearer(token), body("u1")), 401, RejectionReason.TOKEN_ALGORITHM, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("u1")),
+                401,
+                RejectionReason.TOKEN_ALGORITHM,
+                installation.id(),
+                before,
+                token);
     }
 
     @Test
     void refusesHs512EvenWithTheRightSecret() throws Exception {
-        String token = FakeMattermost.sign("{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
+        String token = FakeMattermost.sign(
+                "{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
                 "{\"exp\":" + clock.instant().plusSeconds(600).getEpochSecond() + ",\"acting_user_id\":\"u1\"}",
-                secret.keyBytes(), "HmacSHA512");
+                secret.keyBytes(),
+                "HmacSHA512");
         sensitive.add(token);
         double before = rejected(RejectionReason.TOKEN_ALGORITHM);
-        assertRefused(send(bearer(token), body("u1")), 401, RejectionReason.TOKEN_ALGORITHM, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("u1")),
+                401,
+                RejectionReason.TOKEN_ALGORITHM,
+                installation.id(),
+                before,
+                token);
     }
 
     @Test
     void refusesGarbage() throws Exception {
         double before = rejected(RejectionReason.TOKEN_MALFORMED);
-        assertRefused(send(bearer("garbage-token-value"), body("u1")), 401, RejectionReason.TOKEN_MALFORMED, installation.id(),
-                before, "garbage-token-value");
-        assertRefused(send(bearer("e30.e30.AAAA"), body("u1")), 401, RejectionReason.TOKEN_MALFORMED, installation.id(),
-                before + 1, "e30.e30.AAAA");
+        assertRefused(
+                send(bearer("garbage-token-value"), body("u1")),
+                401,
+                RejectionReason.TOKEN_MALFORMED,
+                installation.id(),
+                before,
+                "garbage-token-value");
+        assertRefused(
+                send(bearer("e30.e30.AAAA"), body("u1")),
+                401,
+                RejectionReason.TOKEN_MALFORMED,
+                installation.id(),
+                before + 1,
+                "e30.e30.AAAA");
     }
 
     @Test
     void refusesABodyActingForAnotherUser() throws Exception {
         String token = token(secret, clock.instant(), "u1");
         double before = rejected(RejectionReason.ACTING_USER_MISMATCH);
-        assertRefused(send(bearer(token), body("admin")), 401, RejectionReason.ACTING_USER_MISMATCH, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("admin")),
+                401,
+                RejectionReason.ACTING_USER_MISMATCH,
+                installation.id(),
+                before,
+                token);
         String withoutUser = token(secret, clock.instant(), null);
-        assertRefused(send(bearer(withoutUser), body("admin")), 401, RejectionReason.ACTING_USER_MISMATCH, installation.id(),
-                before + 1, withoutUser);
+        assertRefused(
+                send(bearer(withoutUser), body("admin")),
+                401,
+                RejectionReason.ACTING_USER_MISMATCH,
+                installation.id(),
+                before + 1,
+                withoutUser);
         assertThat(mattermost.requests()).isZero();
     }
 
@@ -219,7 +305,8 @@ class CallRejectionTest extends CallTestSupport {
         String token = token(secret, clock.instant(), "u1");
         String body = mattermost.callBody("/info", "https://evil.example.com", "u1", "system_user");
         double before = rejected(RejectionReason.SITE_URL_MISMATCH);
-        assertRefused(send(bearer(token), body), 401, RejectionReason.SITE_URL_MISMATCH, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body), 401, RejectionReason.SITE_URL_MISMATCH, installation.id(), before, token);
         assertThat(mattermost.requests()).isZero();
     }
 
@@ -228,11 +315,17 @@ class CallRejectionTest extends CallTestSupport {
         String token = token(secret, clock.instant(), "u1");
         InstallationId unknown = InstallationId.random();
         double before = rejected(RejectionReason.INSTALLATION_UNKNOWN);
-        assertRefused(mattermost.call(url(unknown.toString(), "/info"), bearer(token), body("u1")), 404,
-                RejectionReason.INSTALLATION_UNKNOWN, unknown, before, token);
+        assertRefused(
+                mattermost.call(url(unknown.toString(), "/info"), bearer(token), body("u1")),
+                404,
+                RejectionReason.INSTALLATION_UNKNOWN,
+                unknown,
+                before,
+                token);
         var malformed = mattermost.call(url("not-a-uuid", "/info"), bearer(token), body("u1"));
         assertThat(malformed.statusCode()).isEqualTo(404);
-        assertThat(awaitAudit("installation_unknown POST /i/not-a-uuid/info").installationId()).isNull();
+        assertThat(awaitAudit("installation_unknown POST /i/not-a-uuid/info").installationId())
+                .isNull();
         assertThat(malformed.body()).doesNotContain(token);
     }
 
@@ -241,16 +334,33 @@ class CallRejectionTest extends CallTestSupport {
         installations.update(installation.disable(clock.instant()));
         String token = token(secret, clock.instant(), "u1");
         double before = rejected(RejectionReason.INSTALLATION_DISABLED);
-        assertRefused(send(bearer(token), body("u1")), 403, RejectionReason.INSTALLATION_DISABLED, installation.id(), before, token);
+        assertRefused(
+                send(bearer(token), body("u1")),
+                403,
+                RejectionReason.INSTALLATION_DISABLED,
+                installation.id(),
+                before,
+                token);
     }
 
     @Test
     void refusesAMalformedBody() throws Exception {
         String token = token(secret, clock.instant(), "u1");
         double before = rejected(RejectionReason.BODY_MALFORMED);
-        assertRefused(send(bearer(token), "{\"path\":\"/info\",\"context\":"), 400, RejectionReason.BODY_MALFORMED,
-                installation.id(), before, token);
-        assertRefused(send(bearer(token), "[1,2]"), 400, RejectionReason.BODY_MALFORMED, installation.id(), before + 1, token);
+        assertRefused(
+                send(bearer(token), "{\"path\":\"/info\",\"context\":"),
+                400,
+                RejectionReason.BODY_MALFORMED,
+                installation.id(),
+                before,
+                token);
+        assertRefused(
+                send(bearer(token), "[1,2]"),
+                400,
+                RejectionReason.BODY_MALFORMED,
+                installation.id(),
+                before + 1,
+                token);
     }
 
     @Test
@@ -261,26 +371,34 @@ class CallRejectionTest extends CallTestSupport {
         assertRefused(send(bearer(token), huge), 413, RejectionReason.BODY_TOO_LARGE, installation.id(), before, token);
 
         // chunked, so no Content-Length tells the filter: the controller measures the body
-        var chunked = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(url(installation, "/info"))
-                        .header("Content-Type", "application/json")
-                        .header("Mattermost-App-Authorization", bearer(token))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                                () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        var chunked = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(url(installation, "/info"))
+                                .header("Content-Type", "application/json")
+                                .header("Mattermost-App-Authorization", bearer(token))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertRefused(chunked, 413, RejectionReason.BODY_TOO_LARGE, installation.id(), before + 1, token);
     }
 
     @Test
     void acceptsThePreviousSecretInsideItsGraceWindowOnly() throws Exception {
         Secret old = secret;
-        installation = installations.update(installation.rotateSecret(Secret.generate(), clock.instant(), Duration.ofHours(1)));
+        installation = installations.update(
+                installation.rotateSecret(Secret.generate(), clock.instant(), Duration.ofHours(1)));
         sensitive.add(installation.secret().value());
-        assertThat(send(bearer(token(old, clock.instant(), "u1")), body("u1")).statusCode()).isEqualTo(200);
-        assertThat(send(bearer(token(installation.secret(), clock.instant(), "u1")), body("u1")).statusCode()).isEqualTo(200);
+        assertThat(send(bearer(token(old, clock.instant(), "u1")), body("u1")).statusCode())
+                .isEqualTo(200);
+        assertThat(send(bearer(token(installation.secret(), clock.instant(), "u1")), body("u1"))
+                        .statusCode())
+                .isEqualTo(200);
 
         clock.advance(Duration.ofHours(1).plusSeconds(1));
         String late = token(old, clock.instant(), "u1");
         double before = rejected(RejectionReason.TOKEN_SIGNATURE);
-        assertRefused(send(bearer(late), body("u1")), 401, RejectionReason.TOKEN_SIGNATURE, installation.id(), before, late);
+        assertRefused(
+                send(bearer(late), body("u1")), 401, RejectionReason.TOKEN_SIGNATURE, installation.id(), before, late);
     }
 }

@@ -19,7 +19,9 @@ class CallResponseJsonTest {
                 CallOutcome.Bindings.class, new CallOutcome.Bindings(List.of()),
                 CallOutcome.Failed.class, new CallOutcome.Failed("no"));
         assertThat(samples.keySet()).containsExactlyInAnyOrder(CallOutcome.class.getPermittedSubclasses());
-        samples.values().forEach(outcome -> assertThat(CallResponseJson.of(outcome).type()).isIn("ok", "error"));
+        samples.values()
+                .forEach(outcome ->
+                        assertThat(CallResponseJson.of(outcome).type()).isIn("ok", "error"));
         assertThat(CallResponseJson.of(new CallOutcome.Failed("no")).type()).isEqualTo("error");
     }
 
@@ -28,13 +30,16 @@ class CallResponseJsonTest {
         assertThat(CallResponseJson.of(new CallOutcome.OkData("https://p/authorize")))
                 .isEqualTo(new CallResponseJson("ok", null, "https://p/authorize"));
         assertThat(CallResponseJson.of(new CallOutcome.Failed("Missing client_id.", Map.of("client_id", "required"))))
-                .isEqualTo(new CallResponseJson("error", "Missing client_id.", Map.of("errors", Map.of("client_id", "required"))));
+                .isEqualTo(new CallResponseJson(
+                        "error", "Missing client_id.", Map.of("errors", Map.of("client_id", "required"))));
     }
 
     @Test
     void everyRejectionHasAnErrorStatus() {
         for (RejectionReason reason : RejectionReason.values()) {
-            assertThat(CallRejections.status(reason).getCode()).as(reason.name()).isBetween(400, 499);
+            assertThat(CallRejections.status(reason).getCode())
+                    .as(reason.name())
+                    .isBetween(400, 499);
         }
     }
 }

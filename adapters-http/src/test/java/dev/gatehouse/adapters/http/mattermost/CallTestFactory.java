@@ -59,7 +59,8 @@ class CallTestFactory {
     }
 
     @Singleton
-    AuthenticateCall authenticateCall(InMemoryInstallations installations, CallTokenVerifier verifier, MutableClock clock) {
+    AuthenticateCall authenticateCall(
+            InMemoryInstallations installations, CallTokenVerifier verifier, MutableClock clock) {
         return new AuthenticateCall(installations, verifier, clock);
     }
 
@@ -84,7 +85,8 @@ class CallTestFactory {
     }
 
     @Singleton
-    RecordUninstall recordUninstall(InMemoryInstallations installations, InMemoryAuditLog auditLog, MutableClock clock) {
+    RecordUninstall recordUninstall(
+            InMemoryInstallations installations, InMemoryAuditLog auditLog, MutableClock clock) {
         return new RecordUninstall(installations, auditLog, new DirectTransactions(), clock);
     }
 
@@ -104,8 +106,12 @@ class CallTestFactory {
     }
 
     @Singleton
-    ConfigureOAuth2Client configureOAuth2Client(OAuth2Provider provider, Mattermost mattermost, InMemoryAuditLog auditLog, MutableClock clock,
-                                                MattermostApp app) {
+    ConfigureOAuth2Client configureOAuth2Client(
+            OAuth2Provider provider,
+            Mattermost mattermost,
+            InMemoryAuditLog auditLog,
+            MutableClock clock,
+            MattermostApp app) {
         return new ConfigureOAuth2Client(provider, mattermost, auditLog, clock, app.appId());
     }
 
@@ -120,20 +126,33 @@ class CallTestFactory {
     }
 
     @Singleton
-    CompleteOAuth2 completeOAuth2(OAuth2Provider provider, Mattermost mattermost, InMemoryAuditLog auditLog,
-                                  MutableClock clock, MattermostApp app) {
+    CompleteOAuth2 completeOAuth2(
+            OAuth2Provider provider,
+            Mattermost mattermost,
+            InMemoryAuditLog auditLog,
+            MutableClock clock,
+            MattermostApp app) {
         return new CompleteOAuth2(provider, mattermost, auditLog, clock, app.appId());
     }
 
     @Singleton
-    ShowProfile showProfile(OAuth2Provider provider, Mattermost mattermost, InMemoryTokenRefreshLock lock,
-                            InMemoryAuditLog auditLog, MutableClock clock, MattermostApp app) {
+    ShowProfile showProfile(
+            OAuth2Provider provider,
+            Mattermost mattermost,
+            InMemoryTokenRefreshLock lock,
+            InMemoryAuditLog auditLog,
+            MutableClock clock,
+            MattermostApp app) {
         return new ShowProfile(provider, mattermost, lock, auditLog, clock, app.appId());
     }
 
     @Singleton
-    Disconnect disconnect(Mattermost mattermost, InMemoryTokenRefreshLock lock, InMemoryAuditLog auditLog,
-                          MutableClock clock, MattermostApp app) {
+    Disconnect disconnect(
+            Mattermost mattermost,
+            InMemoryTokenRefreshLock lock,
+            InMemoryAuditLog auditLog,
+            MutableClock clock,
+            MattermostApp app) {
         return new Disconnect(mattermost, lock, auditLog, clock, app.appId());
     }
 }

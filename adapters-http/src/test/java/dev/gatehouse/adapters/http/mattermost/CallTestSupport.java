@@ -24,16 +24,19 @@ abstract class CallTestSupport {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     InMemoryInstallations installations;
+
     @Inject
     InMemoryAuditLog auditLog;
+
     @Inject
     MutableClock clock;
 
     Installation register(String siteUrl, Secret secret) {
-        return installations.add(Installation.create(InstallationId.random(), "Server at " + siteUrl, SiteUrl.of(siteUrl),
-                null, secret, clock.instant()));
+        return installations.add(Installation.create(
+                InstallationId.random(), "Server at " + siteUrl, SiteUrl.of(siteUrl), null, secret, clock.instant()));
     }
 
     URI url(Installation installation, String path) {
@@ -52,7 +55,9 @@ abstract class CallTestSupport {
     AuditEvent awaitAudit(String detailFragment) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Optional<AuditEvent> found = auditLog.all().stream().filter(e -> e.detail().contains(detailFragment)).findFirst();
+            Optional<AuditEvent> found = auditLog.all().stream()
+                    .filter(e -> e.detail().contains(detailFragment))
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -70,7 +75,9 @@ abstract class CallTestSupport {
     static void assertNoLeak(List<String> logs, String... secrets) {
         for (String text : logs) {
             for (String secret : secrets) {
-                assertThat(text).as("log line must not contain a secret/token/body").doesNotContain(secret);
+                assertThat(text)
+                        .as("log line must not contain a secret/token/body")
+                        .doesNotContain(secret);
             }
         }
     }

@@ -27,7 +27,8 @@ final class CapturedLogs implements AutoCloseable {
     /** Each event as one text: logger, level, message, MDC, and the stack trace if any. */
     List<String> texts() {
         return events().stream()
-                .map(e -> e.getLoggerName() + " " + e.getLevel() + " " + e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+                .map(e -> e.getLoggerName() + " " + e.getLevel() + " " + e.getFormattedMessage() + " "
+                        + e.getMDCPropertyMap()
                         + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .toList();
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http.mattermost;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.domain.installation.Secret;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -10,19 +11,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.micronaut.json.JsonMapper;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -41,17 +41,22 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class FakeMattermost implements AutoCloseable {
 
-    public enum Mode { OK, FAIL_500, SLOW }
-
-    public record Post(String authorization, String channelId, String message) {
+    public enum Mode {
+        OK,
+        FAIL_500,
+        SLOW
     }
 
-    private static final Pattern STRING_FIELD = Pattern.compile("\"(channel_id|message)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    public record Post(String authorization, String channelId, String message) {}
+
+    private static final Pattern STRING_FIELD =
+            Pattern.compile("\"(channel_id|message)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern ARRAY = Pattern.compile("\\[\\s*\"([^\"]+)\"\\s*,\\s*\"([^\"]+)\"\\s*]");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final String botUserId;
     public final String botToken;
     private final List<Post> posts = new ArrayList<>();
@@ -60,8 +65,7 @@ public final class FakeMattermost implements AutoCloseable {
     private volatile int requests;
 
     /** A Mattermost session the plugin made for a user (the acting_user_access_token). */
-    private record Session(String userId, boolean manageSystem) {
-    }
+    private record Session(String userId, boolean manageSystem) {}
 
     public static final String PLUGIN_API = "/plugins/com.mattermost.apps/api/v1";
     public static final String APP_ID = "hello-jwt";
@@ -126,7 +130,10 @@ public final class FakeMattermost implements AutoCloseable {
         }
         if (!"POST".equals(exchange.getRequestMethod())
                 || !("Bearer " + botToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            respond(exchange, 401, "{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session\",\"status_code\":401}");
+            respond(
+                    exchange,
+                    401,
+                    "{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session\",\"status_code\":401}");
             return true;
         }
         return false;
@@ -146,10 +153,14 @@ public final class FakeMattermost implements AutoCloseable {
         synchronized (this) {
             directChannels.add(channelId);
         }
-        respond(exchange, 201, "{\"id\":\"" + channelId + "\",\"create_at\":1700000000000,\"update_at\":1700000000000,"
-                + "\"delete_at\":0,\"team_id\":\"\",\"type\":\"D\",\"display_name\":\"\",\"name\":\"" + ids.group(1) + "__"
-                + ids.group(2) + "\",\"header\":\"\",\"purpose\":\"\",\"last_post_at\":0,\"total_msg_count\":0,"
-                + "\"creator_id\":\"\",\"scheme_id\":null,\"props\":null,\"group_constrained\":null,\"shared\":false}");
+        respond(
+                exchange,
+                201,
+                "{\"id\":\"" + channelId + "\",\"create_at\":1700000000000,\"update_at\":1700000000000,"
+                        + "\"delete_at\":0,\"team_id\":\"\",\"type\":\"D\",\"display_name\":\"\",\"name\":\""
+                        + ids.group(1) + "__"
+                        + ids.group(2) + "\",\"header\":\"\",\"purpose\":\"\",\"last_post_at\":0,\"total_msg_count\":0,"
+                        + "\"creator_id\":\"\",\"scheme_id\":null,\"props\":null,\"group_constrained\":null,\"shared\":false}");
     }
 
     private void post(HttpExchange exchange) throws IOException {
@@ -174,7 +185,10 @@ public final class FakeMattermost implements AutoCloseable {
             }
             posts.add(new Post(exchange.getRequestHeaders().getFirst("Authorization"), channelId, message));
         }
-        respond(exchange, 201, "{\"id\":\"post1\",\"channel_id\":\"" + channelId + "\",\"message\":\"x\",\"props\":{}}");
+        respond(
+                exchange,
+                201,
+                "{\"id\":\"post1\",\"channel_id\":\"" + channelId + "\",\"message\":\"x\",\"props\":{}}");
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
@@ -189,7 +203,8 @@ public final class FakeMattermost implements AutoCloseable {
 
     /** The acting_user_access_token the plugin gives {@code userId} (one per user); admins have manage_system. */
     public String userToken(String userId, boolean systemAdmin) {
-        String token = userTokens.computeIfAbsent(userId + (systemAdmin ? "#admin" : ""),
+        String token = userTokens.computeIfAbsent(
+                userId + (systemAdmin ? "#admin" : ""),
                 key -> "user-session-" + name + "-" + userId + "-" + Long.toHexString(RANDOM.nextLong()));
         sessions.put(token, new Session(userId, systemAdmin));
         return token;
@@ -232,9 +247,13 @@ public final class FakeMattermost implements AutoCloseable {
     private Session session(HttpExchange exchange, boolean needsManageSystem) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Session session = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? sessions.get(authorization.substring(7)) : null;
+                ? sessions.get(authorization.substring(7))
+                : null;
         if (session == null) {
-            respond(exchange, 401, "{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session\",\"status_code\":401}");
+            respond(
+                    exchange,
+                    401,
+                    "{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session\",\"status_code\":401}");
             return null;
         }
         if (session.userId().equals(botUserId) || (needsManageSystem && !session.manageSystem())) {
@@ -358,18 +377,30 @@ public final class FakeMattermost implements AutoCloseable {
      * A v1.2 CallRequest for {@code path} as the plugin builds it from the call's {@code expand}: the acting user at the
      * level asked, the user's session token, and {@code context.oauth2} from what was stored through the plugin.
      */
-    public String callBody(String path, Map<String, String> expand, String siteUrl, String userId, String roles,
-                           Map<String, String> values) {
-        StringBuilder context = new StringBuilder("{\"app_id\":\"\",\"mattermost_site_url\":").append(quote(siteUrl))
-                .append(",\"app_path\":\"/plugins/com.mattermost.apps/apps/").append(APP_ID).append("\"")
-                .append(",\"bot_user_id\":").append(quote(botUserId))
-                .append(",\"bot_access_token\":").append(quote(botToken));
+    public String callBody(
+            String path,
+            Map<String, String> expand,
+            String siteUrl,
+            String userId,
+            String roles,
+            Map<String, String> values) {
+        StringBuilder context = new StringBuilder("{\"app_id\":\"\",\"mattermost_site_url\":")
+                .append(quote(siteUrl))
+                .append(",\"app_path\":\"/plugins/com.mattermost.apps/apps/")
+                .append(APP_ID)
+                .append("\"")
+                .append(",\"bot_user_id\":")
+                .append(quote(botUserId))
+                .append(",\"bot_access_token\":")
+                .append(quote(botToken));
         String actingLevel = level(expand, "acting_user");
         if (!actingLevel.isEmpty()) {
-            context.append(",\"acting_user\":").append(actingLevel.equals("id") ? "{\"id\":" + quote(userId) + "}" : userJson(userId, roles));
+            context.append(",\"acting_user\":")
+                    .append(actingLevel.equals("id") ? "{\"id\":" + quote(userId) + "}" : userJson(userId, roles));
         }
         if (!level(expand, "acting_user_access_token").isEmpty()) {
-            context.append(",\"acting_user_access_token\":").append(quote(userToken(userId, roles.contains("system_admin"))));
+            context.append(",\"acting_user_access_token\":")
+                    .append(quote(userToken(userId, roles.contains("system_admin"))));
         }
         List<String> oauth2 = new ArrayList<>();
         if (!level(expand, "oauth2_app").isEmpty()) {
@@ -387,21 +418,39 @@ public final class FakeMattermost implements AutoCloseable {
         }
         context.append(",\"oauth2\":{").append(String.join(",", oauth2)).append("}}");
         StringBuilder expandJson = new StringBuilder("{");
-        expand.forEach((key, level) -> expandJson.append(expandJson.length() > 1 ? "," : "").append(quote(key)).append(":").append(quote(level)));
+        expand.forEach((key, level) -> expandJson
+                .append(expandJson.length() > 1 ? "," : "")
+                .append(quote(key))
+                .append(":")
+                .append(quote(level)));
         StringBuilder valuesJson = new StringBuilder("{");
-        values.forEach((key, value) -> valuesJson.append(valuesJson.length() > 1 ? "," : "").append(quote(key)).append(":").append(quote(value)));
+        values.forEach((key, value) -> valuesJson
+                .append(valuesJson.length() > 1 ? "," : "")
+                .append(quote(key))
+                .append(":")
+                .append(quote(value)));
         return "{\"path\":" + quote(path) + ",\"expand\":" + expandJson + "}" + ",\"values\":" + valuesJson + "}"
                 + ",\"context\":" + context + ",\"raw_command\":" + quote("/" + APP_ID + " " + path.substring(1))
                 + ",\"state\":null,\"selected_field\":\"\",\"query\":\"\"}";
     }
 
     /** Signs and posts a call like the plugin: {@code acting_user_id} in the token exactly when acting_user is expanded. */
-    public HttpResponse<String> invoke(URI url, Secret secret, Instant now, Map<String, String> expand, String siteUrl,
-                                       String userId, String roles, Map<String, String> values)
+    public HttpResponse<String> invoke(
+            URI url,
+            Secret secret,
+            Instant now,
+            Map<String, String> expand,
+            String siteUrl,
+            String userId,
+            String roles,
+            Map<String, String> values)
             throws IOException, InterruptedException {
         String path = url.getPath().substring(url.getPath().indexOf('/', "/i/".length()));
         String actingUserId = level(expand, "acting_user").isEmpty() ? null : userId;
-        return call(url, "Bearer " + token(secret, now, actingUserId), callBody(path, expand, siteUrl, userId, roles, values));
+        return call(
+                url,
+                "Bearer " + token(secret, now, actingUserId),
+                callBody(path, expand, siteUrl, userId, roles, values));
     }
 
     private static String level(Map<String, String> expand, String key) {
@@ -457,7 +506,8 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     /** POSTs a call with {@code Mattermost-App-Authorization} set to the given value (null: no header). */
-    public HttpResponse<String> call(URI url, String authorization, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> call(URI url, String authorization, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -470,7 +520,11 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     public HttpResponse<byte[]> get(URI url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -486,13 +540,16 @@ public final class FakeMattermost implements AutoCloseable {
      */
     public String callBody(String path, String siteUrl, String actingUserId, String roles) {
         String user = actingUserId == null ? "" : ",\"acting_user\":" + userJson(actingUserId, roles);
-        return "{\"path\":\"" + path + "\",\"expand\":{\"acting_user\":\"summary\"},\"values\":{\"x\":{\"label\":\"a\",\"value\":\"b\"}},"
+        return "{\"path\":\"" + path
+                + "\",\"expand\":{\"acting_user\":\"summary\"},\"values\":{\"x\":{\"label\":\"a\",\"value\":\"b\"}},"
                 + "\"context\":{\"app_id\":\"\",\"mattermost_site_url\":\"" + siteUrl + "\","
                 + "\"app_path\":\"/plugins/com.mattermost.apps/apps/hello-jwt\",\"bot_user_id\":\"" + botUserId + "\","
                 + "\"bot_access_token\":\"" + botToken + "\",\"oauth2\":{}" + user
                 + ",\"channel\":{\"id\":\"ch1\",\"team_id\":\"t1\",\"type\":\"O\",\"display_name\":\"Town Square\",\"name\":\"town-square\"},"
-                + "\"app\":{\"app_id\":\"hello-jwt\",\"version\":\"v0.1.0\",\"bot_user_id\":\"" + botUserId + "\",\"bot_username\":\"hello-jwt\"}},"
-                + "\"raw_command\":\"/hello-jwt " + path.substring(1) + "\",\"state\":null,\"selected_field\":\"\",\"query\":\"\"}";
+                + "\"app\":{\"app_id\":\"hello-jwt\",\"version\":\"v0.1.0\",\"bot_user_id\":\"" + botUserId
+                + "\",\"bot_username\":\"hello-jwt\"}},"
+                + "\"raw_command\":\"/hello-jwt " + path.substring(1)
+                + "\",\"state\":null,\"selected_field\":\"\",\"query\":\"\"}";
     }
 
     public static String userJson(String id, String roles) {

@@ -35,8 +35,7 @@ class InstallFlowTest extends CallTestSupport {
 
     private final FakeMattermost mattermost = new FakeMattermost("install");
 
-    InstallFlowTest() throws IOException {
-    }
+    InstallFlowTest() throws IOException {}
 
     @AfterAll
     void stop() {
@@ -61,7 +60,8 @@ class InstallFlowTest extends CallTestSupport {
         Map<String, Object> c = map(call);
         assertThat(c.get("path")).isEqualTo(path);
         if (c.containsKey("expand")) {
-            assertThat(map(c.get("expand")).values()).allSatisfy(level -> assertThat(EXPAND_LEVELS).contains((String) level));
+            assertThat(map(c.get("expand")).values())
+                    .allSatisfy(level -> assertThat(EXPAND_LEVELS).contains((String) level));
         }
     }
 
@@ -70,12 +70,17 @@ class InstallFlowTest extends CallTestSupport {
         Installation installation = register("https://manifest.example.com", Secret.generate());
         HttpResponse<byte[]> response = mattermost.get(url(installation, "/manifest.json"));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.body().length).isLessThan(1024 * 1024);
         Map<String, Object> manifest = parse(new String(response.body()));
 
-        assertThat((String) manifest.get("app_id")).matches("[A-Za-z0-9._-]{3,32}").isEqualTo("hello-jwt");
-        assertThat((String) manifest.get("version")).matches("[A-Za-z0-9._-]{1,10}").isEqualTo("v0.1.0");
+        assertThat((String) manifest.get("app_id"))
+                .matches("[A-Za-z0-9._-]{3,32}")
+                .isEqualTo("hello-jwt");
+        assertThat((String) manifest.get("version"))
+                .matches("[A-Za-z0-9._-]{1,10}")
+                .isEqualTo("v0.1.0");
         URI homepage = URI.create((String) manifest.get("homepage_url"));
         assertThat(homepage.getScheme()).isIn("http", "https");
         assertThat(homepage.getHost()).isNotBlank();
@@ -94,17 +99,26 @@ class InstallFlowTest extends CallTestSupport {
         assertThat(map(map(manifest.get("bindings")).get("expand"))).containsEntry("acting_user", "summary");
         assertValidCall(manifest.get("on_install"), "/install");
         assertThat(map(map(manifest.get("on_install")).get("expand")))
-                .containsEntry("acting_user", "id").containsEntry("app", "summary");
+                .containsEntry("acting_user", "id")
+                .containsEntry("app", "summary");
         assertValidCall(manifest.get("on_uninstall"), "/uninstall");
         assertThat(map(map(manifest.get("on_uninstall")).get("expand"))).containsKey("acting_user");
 
         // a manifest expand replaces the plugin's default (PROTOCOL.md §1): each OAuth2 call lists all it needs
         assertValidCall(manifest.get("get_oauth2_connect_url"), "/oauth2/connect");
-        assertThat(map(map(manifest.get("get_oauth2_connect_url")).get("expand"))).isEqualTo(Map.of(
-                "acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all"));
+        assertThat(map(map(manifest.get("get_oauth2_connect_url")).get("expand")))
+                .isEqualTo(Map.of("acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all"));
         assertValidCall(manifest.get("on_oauth2_complete"), "/oauth2/complete");
-        assertThat(map(map(manifest.get("on_oauth2_complete")).get("expand"))).isEqualTo(Map.of(
-                "acting_user", "summary", "acting_user_access_token", "all", "oauth2_app", "all", "oauth2_user", "all"));
+        assertThat(map(map(manifest.get("on_oauth2_complete")).get("expand")))
+                .isEqualTo(Map.of(
+                        "acting_user",
+                        "summary",
+                        "acting_user_access_token",
+                        "all",
+                        "oauth2_app",
+                        "all",
+                        "oauth2_user",
+                        "all"));
     }
 
     @Test
@@ -121,8 +135,10 @@ class InstallFlowTest extends CallTestSupport {
     void aDisabledInstallationStillServesItsManifestAndIcon() throws Exception {
         Installation installation = register("https://disabled.example.com", Secret.generate());
         installations.update(installation.disable(clock.instant()));
-        assertThat(mattermost.get(url(installation, "/manifest.json")).statusCode()).isEqualTo(200);
-        assertThat(mattermost.get(url(installation, "/static/icon.png")).statusCode()).isEqualTo(200);
+        assertThat(mattermost.get(url(installation, "/manifest.json")).statusCode())
+                .isEqualTo(200);
+        assertThat(mattermost.get(url(installation, "/static/icon.png")).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -131,7 +147,9 @@ class InstallFlowTest extends CallTestSupport {
         Installation installation = register(mattermost.url(), secret);
         try (CapturedLogs logs = new CapturedLogs()) {
             // 1. ping with the new secret and a bare context
-            var ping = mattermost.call(url(installation, "/ping"), bearer(FakeMattermost.token(secret, clock.instant(), null)),
+            var ping = mattermost.call(
+                    url(installation, "/ping"),
+                    bearer(FakeMattermost.token(secret, clock.instant(), null)),
                     FakeMattermost.pingBody());
             assertThat(ping.statusCode()).isEqualTo(200);
             assertThat(parse(ping.body())).isEqualTo(Map.of("type", "ok"));
@@ -144,8 +162,10 @@ class InstallFlowTest extends CallTestSupport {
 
             // 3. on_install, acting as the admin who installs
             String install = mattermost.callBody("/install", mattermost.url(), "admin1", "system_user system_admin");
-            var installed = mattermost.call(url(installation, "/install"),
-                    bearer(FakeMattermost.token(secret, clock.instant(), "admin1")), install);
+            var installed = mattermost.call(
+                    url(installation, "/install"),
+                    bearer(FakeMattermost.token(secret, clock.instant(), "admin1")),
+                    install);
             assertThat(installed.statusCode()).isEqualTo(200);
             assertThat(parse(installed.body())).containsEntry("type", "ok").containsKey("text");
             Installation stored = installations.findById(installation.id()).orElseThrow();
@@ -158,26 +178,36 @@ class InstallFlowTest extends CallTestSupport {
             });
 
             // 4. info
-            var info = mattermost.call(url(installation, "/info"), bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
+            var info = mattermost.call(
+                    url(installation, "/info"),
+                    bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
                     mattermost.callBody("/info", mattermost.url(), "u1", "system_user"));
             assertThat(info.statusCode()).isEqualTo(200);
-            assertThat((String) parse(info.body()).get("text")).contains(installation.name()).contains("v0.1.0")
-                    .contains("@user-u1").contains("u1");
+            assertThat((String) parse(info.body()).get("text"))
+                    .contains(installation.name())
+                    .contains("v0.1.0")
+                    .contains("@user-u1")
+                    .contains("u1");
 
             // 5. connecting on a Gatehouse whose operator configured no OAuth2 provider is a clear error
-            var connect = mattermost.call(url(installation, "/connect"), bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
+            var connect = mattermost.call(
+                    url(installation, "/connect"),
+                    bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
                     mattermost.callBody("/connect", mattermost.url(), "u1", "system_user"));
             assertThat(connect.statusCode()).isEqualTo(200);
             assertThat(parse(connect.body())).containsEntry("type", "error");
-            assertThat((String) parse(connect.body()).get("text")).contains("operator has not configured an OAuth2 provider")
+            assertThat((String) parse(connect.body()).get("text"))
+                    .contains("operator has not configured an OAuth2 provider")
                     .doesNotContain("GATEHOUSE_");
 
             // 6. on_uninstall
-            var uninstalled = mattermost.call(url(installation, "/uninstall"),
+            var uninstalled = mattermost.call(
+                    url(installation, "/uninstall"),
                     bearer(FakeMattermost.token(secret, clock.instant(), "admin1")),
                     mattermost.callBody("/uninstall", mattermost.url(), "admin1", "system_admin"));
             assertThat(parse(uninstalled.body())).containsEntry("type", "ok");
-            assertThat(installations.findById(installation.id()).orElseThrow().uninstalledAt()).isPresent();
+            assertThat(installations.findById(installation.id()).orElseThrow().uninstalledAt())
+                    .isPresent();
             assertThat(auditLog.all()).extracting(AuditEvent::action).contains("app.uninstall");
 
             assertNoLeak(logs.texts(), "1234", mattermost.botToken, "private-body-marker");
@@ -186,7 +216,9 @@ class InstallFlowTest extends CallTestSupport {
 
     private static void assertExactlyOneAction(Object binding) {
         Map<String, Object> b = map(binding);
-        long actions = List.of("submit", "form", "bindings").stream().filter(b::containsKey).count();
+        long actions = List.of("submit", "form", "bindings").stream()
+                .filter(b::containsKey)
+                .count();
         assertThat(actions).as("exactly one of submit/form/bindings in %s", b).isEqualTo(1);
         if (b.containsKey("label")) {
             assertThat((String) b.get("label")).doesNotContainAnyWhitespaces();
@@ -205,7 +237,9 @@ class InstallFlowTest extends CallTestSupport {
         Installation installation = register("http://bindings.example.com", secret);
         FakeMattermost site = mattermost;
         List<Object> user = commandsAt(installation, secret, "u1", "system_user", site);
-        assertThat(user).extracting(b -> map(b).get("label")).containsExactly("send", "info", "connect", "disconnect", "me");
+        assertThat(user)
+                .extracting(b -> map(b).get("label"))
+                .containsExactly("send", "info", "connect", "disconnect", "me");
         Map<String, Object> send = map(user.get(0));
         assertThat(map(send.get("submit"))).isEqualTo(Map.of("path", "/send", "expand", Map.of("acting_user", "id")));
         Map<String, Object> connect = map(user.get(2));
@@ -214,18 +248,26 @@ class InstallFlowTest extends CallTestSupport {
         assertThat(map(map(me.get("submit")).get("expand"))).containsEntry("oauth2_user", "all");
 
         List<Object> admin = commandsAt(installation, secret, "a1", "system_user system_admin", site);
-        assertThat(admin).extracting(b -> map(b).get("label")).containsExactly("send", "info", "connect", "disconnect", "me", "configure");
+        assertThat(admin)
+                .extracting(b -> map(b).get("label"))
+                .containsExactly("send", "info", "connect", "disconnect", "me", "configure");
         Map<String, Object> form = map(map(admin.get(5)).get("form"));
-        assertThat(map(form.get("submit"))).isEqualTo(Map.of("path", "/configure",
-                "expand", Map.of("acting_user", "summary", "acting_user_access_token", "all")));
+        assertThat(map(form.get("submit")))
+                .isEqualTo(Map.of(
+                        "path",
+                        "/configure",
+                        "expand",
+                        Map.of("acting_user", "summary", "acting_user_access_token", "all")));
         List<Object> fields = list(form.get("fields"));
         assertThat(fields).extracting(f -> map(f).get("name")).containsExactly("client_id", "client_secret");
         assertThat(map(fields.get(1))).containsEntry("subtype", "password").containsEntry("type", "text");
     }
 
-    private List<Object> commandsAt(Installation installation, Secret secret, String user, String roles, FakeMattermost site)
-            throws Exception {
-        var response = site.call(url(installation, "/bindings"), bearer(FakeMattermost.token(secret, clock.instant(), user)),
+    private List<Object> commandsAt(
+            Installation installation, Secret secret, String user, String roles, FakeMattermost site) throws Exception {
+        var response = site.call(
+                url(installation, "/bindings"),
+                bearer(FakeMattermost.token(secret, clock.instant(), user)),
                 site.callBody("/bindings", installation.siteUrl().value(), user, roles));
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> body = parse(response.body());
@@ -238,6 +280,7 @@ class InstallFlowTest extends CallTestSupport {
     void everyBindingHasExactlyOneAction() throws Exception {
         Secret secret = Secret.generate();
         Installation installation = register("http://walk.example.com", secret);
-        assertThat(commandsAt(installation, secret, "a2", "system_admin", mattermost)).hasSize(6);
+        assertThat(commandsAt(installation, secret, "a2", "system_admin", mattermost))
+                .hasSize(6);
     }
 }

@@ -11,7 +11,8 @@ class MattermostAppTest {
 
     @Test
     void anInvalidAppIdStopsTheStartUpNamingTheKey() {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("gatehouse.app-id", "hello jwt")).close())
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("gatehouse.app-id", "hello jwt"))
+                        .close())
                 .hasStackTraceContaining("gatehouse.app-id")
                 .hasStackTraceContaining("3 to 32 characters");
     }

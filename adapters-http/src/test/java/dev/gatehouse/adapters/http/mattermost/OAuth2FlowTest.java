@@ -58,17 +58,23 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
     private final Set<String> sensitive = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sites = new AtomicInteger();
 
-    OAuth2FlowTest() throws IOException {
-    }
+    OAuth2FlowTest() throws IOException {}
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("gatehouse.public-url", PUBLIC_URL,
-                "gatehouse.oauth2.authorize-url", provider.authorizeUrl(),
-                "gatehouse.oauth2.token-url", provider.tokenUrl(),
-                "gatehouse.oauth2.userinfo-url", provider.userinfoUrl(),
-                "gatehouse.oauth2.scopes", "read:user",
-                "gatehouse.oauth2.timeout", "2s");
+        return Map.of(
+                "gatehouse.public-url",
+                PUBLIC_URL,
+                "gatehouse.oauth2.authorize-url",
+                provider.authorizeUrl(),
+                "gatehouse.oauth2.token-url",
+                provider.tokenUrl(),
+                "gatehouse.oauth2.userinfo-url",
+                provider.userinfoUrl(),
+                "gatehouse.oauth2.scopes",
+                "read:user",
+                "gatehouse.oauth2.timeout",
+                "2s");
     }
 
     @AfterEach
@@ -104,8 +110,15 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         }
 
         Map<String, Object> call(String path, String user, String roles, Map<String, String> values) throws Exception {
-            return parse(mattermost.invoke(url(installation, path), secret, clock.instant(), expand(path), mattermost.url(),
-                    user, roles, values));
+            return parse(mattermost.invoke(
+                    url(installation, path),
+                    secret,
+                    clock.instant(),
+                    expand(path),
+                    mattermost.url(),
+                    user,
+                    roles,
+                    values));
         }
 
         /** A call body built now (with what is stored now), to be sent later. */
@@ -117,14 +130,26 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Map<String, String> expand(String path) throws Exception {
             if (expands == null) {
                 Map<String, Map<String, String>> found = new HashMap<>();
-                Map<String, Object> manifest = json.readValue(new String(mattermost.get(url(installation, "/manifest.json")).body(),
-                        StandardCharsets.UTF_8), Argument.mapOf(String.class, Object.class));
+                Map<String, Object> manifest = json.readValue(
+                        new String(
+                                mattermost
+                                        .get(url(installation, "/manifest.json"))
+                                        .body(),
+                                StandardCharsets.UTF_8),
+                        Argument.mapOf(String.class, Object.class));
                 for (String key : List.of("bindings", "get_oauth2_connect_url", "on_oauth2_complete")) {
                     Map<String, Object> call = map(manifest.get(key));
                     found.put((String) call.get("path"), strings(call.get("expand")));
                 }
-                Map<String, Object> bindings = parse(mattermost.invoke(url(installation, "/bindings"), secret, clock.instant(),
-                        found.get("/bindings"), mattermost.url(), "admin1", ADMIN_ROLES, Map.of()));
+                Map<String, Object> bindings = parse(mattermost.invoke(
+                        url(installation, "/bindings"),
+                        secret,
+                        clock.instant(),
+                        found.get("/bindings"),
+                        mattermost.url(),
+                        "admin1",
+                        ADMIN_ROLES,
+                        Map.of()));
                 collect(bindings.get("data"), found);
                 expands = found;
             }
@@ -137,7 +162,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         if (node instanceof List<?> list) {
             list.forEach(child -> collect(child, found));
         } else if (node instanceof Map<?, ?> binding) {
-            Object submit = binding.get("submit") != null ? binding.get("submit")
+            Object submit = binding.get("submit") != null
+                    ? binding.get("submit")
                     : binding.get("form") != null ? map(binding.get("form")).get("submit") : null;
             if (submit != null) {
                 found.put((String) map(submit).get("path"), strings(map(submit).get("expand")));
@@ -165,7 +191,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Map<String, String> query = new HashMap<>();
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
-            query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            query.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return query;
@@ -181,7 +208,10 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
     }
 
     private Map<String, Object> configure(Site site) throws Exception {
-        return site.call("/configure", "admin1", ADMIN_ROLES,
+        return site.call(
+                "/configure",
+                "admin1",
+                ADMIN_ROLES,
                 Map.of("client_id", FakeOAuth2Provider.CLIENT_ID, "client_secret", FakeOAuth2Provider.CLIENT_SECRET));
     }
 
@@ -204,19 +234,23 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
 
     private List<AuditEvent> audit(Site site, String action) {
         return auditLog.all().stream()
-                .filter(e -> site.installation.id().equals(e.installationId()) && e.action().equals(action)).toList();
+                .filter(e -> site.installation.id().equals(e.installationId())
+                        && e.action().equals(action))
+                .toList();
     }
 
     @Test
     void aUserConnectsRenewsAnExpiredTokenOnceAndDisconnects() throws Exception {
         Site site = new Site();
-        assertThat(assertError(site.call("/connect", "u1", USER_ROLES, Map.of()))).contains("not configured");
+        assertThat(assertError(site.call("/connect", "u1", USER_ROLES, Map.of())))
+                .contains("not configured");
 
         // the admin configures the client: stored through the plugin with the admin's session, the secret sealed
         Map<String, Object> configured = configure(site);
         assertOk(configured);
         assertThat((String) configured.get("text")).contains(FakeOAuth2Provider.CLIENT_ID);
-        Map<String, Object> app = json.readValue(site.mattermost.storedOAuth2App().orElseThrow(), Argument.mapOf(String.class, Object.class));
+        Map<String, Object> app = json.readValue(
+                site.mattermost.storedOAuth2App().orElseThrow(), Argument.mapOf(String.class, Object.class));
         assertThat(app).containsEntry("client_id", FakeOAuth2Provider.CLIENT_ID);
         assertThat((String) app.get("client_secret")).startsWith("gh1." + CallTestFactory.CIPHER_KEY_ID + ".");
         assertThat(site.mattermost.storedOAuth2App().orElseThrow()).doesNotContain(FakeOAuth2Provider.CLIENT_SECRET);
@@ -229,7 +263,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         String state = FakeMattermost.connectState("u1");
         String authorizeUrl = authorizeUrl(site, "u1", state);
         assertThat(authorizeUrl).startsWith(provider.authorizeUrl() + "?response_type=code&");
-        assertThat(query(authorizeUrl)).containsEntry("client_id", FakeOAuth2Provider.CLIENT_ID)
+        assertThat(query(authorizeUrl))
+                .containsEntry("client_id", FakeOAuth2Provider.CLIENT_ID)
                 .containsEntry("redirect_uri", site.mattermost.completeUrl(site.mattermost.url()))
                 .containsEntry("state", state)
                 .containsEntry("scope", "read:user");
@@ -242,17 +277,21 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Map<String, Object> sealedToken = json.readValue(storedUser, Argument.mapOf(String.class, Object.class));
         assertThat(sealedToken).containsOnlyKeys("v", "sealed").containsEntry("v", 1);
         assertThat((String) sealedToken.get("sealed")).startsWith("gh1." + CallTestFactory.CIPHER_KEY_ID + ".");
-        assertThat(provider.issuedTokens()).isNotEmpty().allSatisfy(token -> assertThat(storedUser).doesNotContain(token));
+        assertThat(provider.issuedTokens())
+                .isNotEmpty()
+                .allSatisfy(token -> assertThat(storedUser).doesNotContain(token));
         assertThat(site.mattermost.storedOAuth2User("u2")).isEmpty();
 
         // me with the fresh token: no refresh
         int refreshes = provider.refreshRedemptions();
-        assertThat(site.call("/me", "u1", USER_ROLES, Map.of())).containsEntry("text", "You are **octocat** at the OAuth2 provider.");
+        assertThat(site.call("/me", "u1", USER_ROLES, Map.of()))
+                .containsEntry("text", "You are **octocat** at the OAuth2 provider.");
         assertThat(provider.refreshRedemptions()).isEqualTo(refreshes);
 
         // an hour later the token has expired: me renews it once, stores the new one, and answers
         clock.advance(Duration.ofSeconds(3600));
-        assertThat(site.call("/me", "u1", USER_ROLES, Map.of())).containsEntry("text", "You are **octocat** at the OAuth2 provider.");
+        assertThat(site.call("/me", "u1", USER_ROLES, Map.of()))
+                .containsEntry("text", "You are **octocat** at the OAuth2 provider.");
         assertThat(provider.refreshRedemptions()).isEqualTo(refreshes + 1);
         String renewed = site.mattermost.storedOAuth2User("u1").orElseThrow();
         assertThat(renewed).isNotEqualTo(storedUser);
@@ -265,7 +304,9 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         // disconnect clears the stored token; me then says so
         assertOk(site.call("/disconnect", "u1", USER_ROLES, Map.of()));
         assertThat(site.mattermost.storedOAuth2User("u1")).isEmpty();
-        assertThat(assertError(site.call("/me", "u1", USER_ROLES, Map.of()))).contains("not connected").contains("/hello-jwt connect");
+        assertThat(assertError(site.call("/me", "u1", USER_ROLES, Map.of())))
+                .contains("not connected")
+                .contains("/hello-jwt connect");
 
         for (String action : List.of("oauth2.configure", "oauth2.complete", "oauth2.disconnect")) {
             assertThat(audit(site, action)).singleElement().satisfies(e -> {
@@ -302,7 +343,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
             }
             go.countDown();
             for (Future<HttpResponse<String>> answer : answers) {
-                assertThat(parse(answer.get(20, TimeUnit.SECONDS))).containsEntry("text", "You are **hubot** at the OAuth2 provider.");
+                assertThat(parse(answer.get(20, TimeUnit.SECONDS)))
+                        .containsEntry("text", "You are **hubot** at the OAuth2 provider.");
             }
         } finally {
             pool.shutdownNow();
@@ -321,7 +363,9 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         assertThat(assertError(site.call("/oauth2/complete", "u3", USER_ROLES, Map.of("code", code, "state", state))))
                 .contains("could not be reached");
         assertThat(site.mattermost.storedOAuth2User("u3")).isEmpty();
-        assertThat(audit(site, "oauth2.complete")).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILED));
+        assertThat(audit(site, "oauth2.complete"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILED));
 
         // connected, then the provider goes down when the token needs renewing
         provider.down(false);
@@ -329,13 +373,18 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         String stored = site.mattermost.storedOAuth2User("u3").orElseThrow();
         clock.advance(Duration.ofSeconds(3600));
         provider.down(true);
-        assertThat(assertError(site.call("/me", "u3", USER_ROLES, Map.of()))).contains("could not be reached").contains("Try again later");
+        assertThat(assertError(site.call("/me", "u3", USER_ROLES, Map.of())))
+                .contains("could not be reached")
+                .contains("Try again later");
         assertThat(site.mattermost.storedOAuth2User("u3")).contains(stored);
-        assertThat(audit(site, "oauth2.refresh")).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILED));
+        assertThat(audit(site, "oauth2.refresh"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILED));
 
         // back up: the same stored token is renewed
         provider.down(false);
-        assertThat(site.call("/me", "u3", USER_ROLES, Map.of())).containsEntry("text", "You are **octocat** at the OAuth2 provider.");
+        assertThat(site.call("/me", "u3", USER_ROLES, Map.of()))
+                .containsEntry("text", "You are **octocat** at the OAuth2 provider.");
     }
 
     @Test
@@ -346,7 +395,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         clock.advance(Duration.ofSeconds(3600));
         provider.revokeRefreshTokens();
         assertThat(assertError(site.call("/me", "u4", USER_ROLES, Map.of())))
-                .contains("invalid_grant").contains("/hello-jwt connect");
+                .contains("invalid_grant")
+                .contains("/hello-jwt connect");
         assertThat(audit(site, "oauth2.refresh")).singleElement().satisfies(e -> {
             assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED);
             assertThat(e.detail()).contains("invalid_grant");
@@ -362,26 +412,35 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         assertOk(configure(site));
         String state = FakeMattermost.connectState("u5");
         authorizeUrl(site, "u5", state);
-        String text = assertError(site.call("/oauth2/complete", "u5", USER_ROLES, Map.of("code", "not-a-code", "state", state)));
+        String text = assertError(
+                site.call("/oauth2/complete", "u5", USER_ROLES, Map.of("code", "not-a-code", "state", state)));
         assertThat(text).contains("invalid_grant");
         assertThat(site.mattermost.storedOAuth2User("u5")).isEmpty();
         // a code issued for another redirect URI is refused the same way
         String foreign = provider.issueCode("octocat", "https://evil.example.com/callback");
-        assertThat(assertError(site.call("/oauth2/complete", "u5", USER_ROLES, Map.of("code", foreign, "state", state))))
+        assertThat(assertError(
+                        site.call("/oauth2/complete", "u5", USER_ROLES, Map.of("code", foreign, "state", state))))
                 .contains("invalid_grant");
         assertThat(site.mattermost.storedOAuth2User("u5")).isEmpty();
-        assertThat(audit(site, "oauth2.complete")).hasSize(2).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED));
+        assertThat(audit(site, "oauth2.complete"))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED));
     }
 
     @Test
     void onlyASystemAdminConfiguresAndMissingFieldsAreNamed() throws Exception {
         Site site = new Site();
-        Map<String, Object> refused = site.call("/configure", "u6", USER_ROLES,
+        Map<String, Object> refused = site.call(
+                "/configure",
+                "u6",
+                USER_ROLES,
                 Map.of("client_id", FakeOAuth2Provider.CLIENT_ID, "client_secret", FakeOAuth2Provider.CLIENT_SECRET));
         assertThat(assertError(refused)).contains("system admin");
         assertThat(site.mattermost.storedOAuth2App()).isEmpty();
         assertThat(site.mattermost.oauth2AppWrites()).isZero();
-        assertThat(audit(site, "oauth2.configure")).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED));
+        assertThat(audit(site, "oauth2.configure"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED));
 
         Map<String, Object> missing = site.call("/configure", "admin1", ADMIN_ROLES, Map.of("client_id", " "));
         assertThat(assertError(missing)).contains("client_id").contains("client_secret");
@@ -391,10 +450,14 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         // the plugin itself refuses a session without manage_system and the bot's session
         String body = "{\"client_id\":\"x\",\"client_secret\":\"y\"}";
         for (String token : List.of(site.mattermost.userToken("u6", false), site.mattermost.botToken)) {
-            var direct = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            URI.create(site.mattermost.url() + FakeMattermost.PLUGIN_API + "/oauth2/app"))
-                    .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var direct = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(URI.create(
+                                            site.mattermost.url() + FakeMattermost.PLUGIN_API + "/oauth2/app"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(direct.statusCode()).isEqualTo(403);
         }
         assertThat(site.mattermost.oauth2AppWrites()).isZero();
@@ -405,27 +468,34 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Site site = new Site();
         assertOk(configure(site));
         AesGcmTestCipher otherKey = new AesGcmTestCipher("ffffffff");
-        String foreignToken = "{\"v\":1,\"sealed\":\"" + otherKey.seal("{\"access_token\":\"at-x\",\"refresh_token\":\"rt-x\"}") + "\"}";
+        String foreignToken = "{\"v\":1,\"sealed\":\""
+                + otherKey.seal("{\"access_token\":\"at-x\",\"refresh_token\":\"rt-x\"}") + "\"}";
         site.mattermost.storeOAuth2User("u7", foreignToken);
         assertThat(assertError(site.call("/me", "u7", USER_ROLES, Map.of())))
-                .contains("cannot be read").contains("unknown master key").contains("/hello-jwt connect");
+                .contains("cannot be read")
+                .contains("unknown master key")
+                .contains("/hello-jwt connect");
 
         site.mattermost.storeOAuth2User("u7", "{\"token\":{\"access_token\":\"plain-text-token\"}}");
         assertThat(assertError(site.call("/me", "u7", USER_ROLES, Map.of()))).contains("not stored by Gatehouse");
 
         site.mattermost.storeOAuth2App("{\"client_id\":\"c\",\"client_secret\":\"" + otherKey.seal("s") + "\"}");
         assertThat(assertError(site.call("/connect", "u7", USER_ROLES, Map.of())))
-                .contains("cannot be read").contains("/hello-jwt configure");
-        assertThat(assertError(site.call("/oauth2/connect", "u7", USER_ROLES, Map.of("state", FakeMattermost.connectState("u7")))))
+                .contains("cannot be read")
+                .contains("/hello-jwt configure");
+        assertThat(assertError(site.call(
+                        "/oauth2/connect", "u7", USER_ROLES, Map.of("state", FakeMattermost.connectState("u7")))))
                 .contains("configure");
     }
 
     @Test
     void theConnectUrlCallNeedsTheStateAndAConfiguredClient() throws Exception {
         Site site = new Site();
-        assertThat(assertError(site.call("/oauth2/connect", "u8", USER_ROLES, Map.of("state", FakeMattermost.connectState("u8")))))
+        assertThat(assertError(site.call(
+                        "/oauth2/connect", "u8", USER_ROLES, Map.of("state", FakeMattermost.connectState("u8")))))
                 .contains("not configured");
         assertOk(configure(site));
-        assertThat(assertError(site.call("/oauth2/connect", "u8", USER_ROLES, Map.of()))).contains("state");
+        assertThat(assertError(site.call("/oauth2/connect", "u8", USER_ROLES, Map.of())))
+                .contains("state");
     }
 }

@@ -54,8 +54,8 @@ class RejectionAuditTest {
     void aShortDatabaseOutageLosesNoAuditEvent() throws Exception {
         FlakyAuditLog log = new FlakyAuditLog(3);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RejectionAudit audit = new RejectionAudit(new RecordRejection(log, Clock.systemUTC()), Clock.systemUTC(), meters,
-                Duration.ofSeconds(30));
+        RejectionAudit audit = new RejectionAudit(
+                new RecordRejection(log, Clock.systemUTC()), Clock.systemUTC(), meters, Duration.ofSeconds(30));
         audit.record(InstallationId.random(), RejectionReason.TOKEN_SIGNATURE, "/i/x/ping");
         await(() -> log.stored.all().size() == 1);
         assertThat(log.stored.all().get(0).detail()).isEqualTo("token_signature /i/x/ping");
@@ -67,8 +67,8 @@ class RejectionAuditTest {
     void anEventThatCannotBeWrittenInTimeIsDroppedAndCounted() throws Exception {
         FlakyAuditLog log = new FlakyAuditLog(Integer.MAX_VALUE);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RejectionAudit audit = new RejectionAudit(new RecordRejection(log, Clock.systemUTC()), Clock.systemUTC(), meters,
-                Duration.ofMillis(300));
+        RejectionAudit audit = new RejectionAudit(
+                new RecordRejection(log, Clock.systemUTC()), Clock.systemUTC(), meters, Duration.ofMillis(300));
         audit.record(null, RejectionReason.INSTALLATION_UNKNOWN, "/i/nope/send");
         await(() -> meters.counter("gatehouse.audit.dropped").count() == 1.0);
         assertThat(log.stored.all()).isEmpty();

@@ -33,6 +33,7 @@ class SendGreetingTest extends CallTestSupport {
 
     @Inject
     JsonMapper json;
+
     @Inject
     MeterRegistry meters;
 
@@ -41,8 +42,7 @@ class SendGreetingTest extends CallTestSupport {
     private final CapturedLogs logs = new CapturedLogs();
     private final List<String> sensitive = new ArrayList<>();
 
-    SendGreetingTest() throws IOException {
-    }
+    SendGreetingTest() throws IOException {}
 
     private final List<Installation> registered = new ArrayList<>();
 
@@ -61,7 +61,8 @@ class SendGreetingTest extends CallTestSupport {
         beta.close();
         sensitive.addAll(List.of(alpha.botToken, beta.botToken, "private-body-marker"));
         assertNoLeak(logs.texts(), sensitive.toArray(String[]::new));
-        assertThat(logs.events()).anySatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey("installation_id"));
+        assertThat(logs.events())
+                .anySatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey("installation_id"));
     }
 
     private Installation registered(String siteUrl, String apiUrl) {
@@ -80,7 +81,8 @@ class SendGreetingTest extends CallTestSupport {
             throws Exception {
         String token = FakeMattermost.token(installation.secret(), clock.instant(), user);
         sensitive.add(token);
-        return from.call(url(installation, "/send"), bearer(token), from.callBody("/send", siteUrlInBody, user, "system_user"));
+        return from.call(
+                url(installation, "/send"), bearer(token), from.callBody("/send", siteUrlInBody, user, "system_user"));
     }
 
     private Map<String, Object> parse(HttpResponse<String> response) throws IOException {
@@ -90,7 +92,8 @@ class SendGreetingTest extends CallTestSupport {
 
     private double clientErrors(String kind) {
         return meters.find("gatehouse.mattermost.client.errors").tag("kind", kind).counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     @Test
@@ -104,7 +107,11 @@ class SendGreetingTest extends CallTestSupport {
             assertThat(post.channelId()).isEqualTo("dm-" + alpha.botUserId + "-u1");
             assertThat(post.message()).isEqualTo(SendGreeting.MESSAGE);
         });
-        assertThat(meters.find("gatehouse.calls").tag("path", "/send").tag("outcome", "ok").timer()).isNotNull();
+        assertThat(meters.find("gatehouse.calls")
+                        .tag("path", "/send")
+                        .tag("outcome", "ok")
+                        .timer())
+                .isNotNull();
     }
 
     @Test
@@ -113,9 +120,11 @@ class SendGreetingTest extends CallTestSupport {
         Installation installation = registered("https://chat-public-" + System.nanoTime() + ".example.com", beta.url());
         int before = beta.posts().size();
         int alphaRequests = alpha.requests();
-        Map<String, Object> answer = parse(send(beta, installation, installation.siteUrl().value(), "u2"));
+        Map<String, Object> answer =
+                parse(send(beta, installation, installation.siteUrl().value(), "u2"));
         assertThat(answer).containsEntry("type", "ok");
-        assertThat(beta.posts().subList(before, beta.posts().size())).singleElement()
+        assertThat(beta.posts().subList(before, beta.posts().size()))
+                .singleElement()
                 .satisfies(p -> assertThat(p.channelId()).isEqualTo("dm-" + beta.botUserId + "-u2"));
         assertThat(alpha.requests()).isEqualTo(alphaRequests);
     }
@@ -140,14 +149,18 @@ class SendGreetingTest extends CallTestSupport {
         assertThat(parse(send(alpha, onAlpha, onAlpha.siteUrl().value(), "ua"))).containsEntry("type", "ok");
         assertThat(parse(send(beta, onBeta, onBeta.siteUrl().value(), "ub"))).containsEntry("type", "ok");
         assertThat(alpha.posts().subList(alphaBefore, alpha.posts().size()))
-                .singleElement().satisfies(p -> assertThat(p.channelId()).endsWith("-ua"));
+                .singleElement()
+                .satisfies(p -> assertThat(p.channelId()).endsWith("-ua"));
         assertThat(beta.posts().subList(betaBefore, beta.posts().size()))
-                .singleElement().satisfies(p -> assertThat(p.channelId()).endsWith("-ub"));
+                .singleElement()
+                .satisfies(p -> assertThat(p.channelId()).endsWith("-ub"));
 
         // beta's server cannot call alpha's installation: its token is signed with the wrong secret
         String betaToken = FakeMattermost.token(onBeta.secret(), clock.instant(), "ub");
         sensitive.add(betaToken);
-        var crossed = beta.call(url(onAlpha, "/send"), bearer(betaToken),
+        var crossed = beta.call(
+                url(onAlpha, "/send"),
+                bearer(betaToken),
                 beta.callBody("/send", onAlpha.siteUrl().value(), "ub", "system_user"));
         assertThat(crossed.statusCode()).isEqualTo(401);
     }
@@ -171,7 +184,8 @@ class SendGreetingTest extends CallTestSupport {
         }
         Installation installation = registered("http://127.0.0.1:" + closedPort, null);
         double before = clientErrors("unreachable");
-        Map<String, Object> answer = parse(send(alpha, installation, installation.siteUrl().value(), "u5"));
+        Map<String, Object> answer =
+                parse(send(alpha, installation, installation.siteUrl().value(), "u5"));
         assertThat(answer).containsEntry("type", "error");
         assertThat((String) answer.get("text")).contains("Could not reach Mattermost");
         assertThat(clientErrors("unreachable")).isEqualTo(before + 1);

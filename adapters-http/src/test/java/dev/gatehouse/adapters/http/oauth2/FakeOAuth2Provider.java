@@ -31,7 +31,7 @@ public final class FakeOAuth2Provider implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>(); // refresh token -> username
-    private final Map<String, String> accessTokens = new ConcurrentHashMap<>();  // access token -> username
+    private final Map<String, String> accessTokens = new ConcurrentHashMap<>(); // access token -> username
     private final Set<String> usedRefreshTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refreshRedemptions = new AtomicInteger();
@@ -41,8 +41,7 @@ public final class FakeOAuth2Provider implements AutoCloseable {
     private volatile boolean down;
     private volatile long tokenDelayMillis;
 
-    private record Grant(String username, String redirectUri) {
-    }
+    private record Grant(String username, String redirectUri) {}
 
     public FakeOAuth2Provider() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -60,9 +59,17 @@ public final class FakeOAuth2Provider implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    public String authorizeUrl() { return baseUrl() + "/authorize"; }
-    public String tokenUrl() { return baseUrl() + "/token"; }
-    public String userinfoUrl() { return baseUrl() + "/userinfo"; }
+    public String authorizeUrl() {
+        return baseUrl() + "/authorize";
+    }
+
+    public String tokenUrl() {
+        return baseUrl() + "/token";
+    }
+
+    public String userinfoUrl() {
+        return baseUrl() + "/userinfo";
+    }
 
     /** What the provider's login page would do: the user signs in and a code for {@code redirectUri} is issued. */
     public String issueCode(String username, String redirectUri) {
@@ -71,16 +78,37 @@ public final class FakeOAuth2Provider implements AutoCloseable {
         return code;
     }
 
-    public void expiresIn(long seconds) { this.expiresInSeconds = seconds; }
-    public void down(boolean down) { this.down = down; }
-    public void tokenDelay(long millis) { this.tokenDelayMillis = millis; }
-    public int refreshRedemptions() { return refreshRedemptions.get(); }
-    public int codeRedemptions() { return codeRedemptions.get(); }
+    public void expiresIn(long seconds) {
+        this.expiresInSeconds = seconds;
+    }
+
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    public void tokenDelay(long millis) {
+        this.tokenDelayMillis = millis;
+    }
+
+    public int refreshRedemptions() {
+        return refreshRedemptions.get();
+    }
+
+    public int codeRedemptions() {
+        return codeRedemptions.get();
+    }
     /** Expire every access token now, as the provider's clock would. */
-    public void expireAccessTokens() { accessTokens.clear(); }
-    public synchronized List<Map<String, String>> tokenRequests() { return List.copyOf(tokenRequests); }
+    public void expireAccessTokens() {
+        accessTokens.clear();
+    }
+
+    public synchronized List<Map<String, String>> tokenRequests() {
+        return List.copyOf(tokenRequests);
+    }
     /** Every access and refresh token ever issued, to prove none leaks into storage or logs. */
-    public Set<String> issuedTokens() { return Set.copyOf(issued); }
+    public Set<String> issuedTokens() {
+        return Set.copyOf(issued);
+    }
 
     private void token(HttpExchange exchange) throws IOException {
         if (down) {
@@ -95,11 +123,13 @@ public final class FakeOAuth2Provider implements AutoCloseable {
             }
         }
         if (!"POST".equals(exchange.getRequestMethod())
-                || !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).startsWith("application/x-www-form-urlencoded")) {
+                || !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                        .startsWith("application/x-www-form-urlencoded")) {
             respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"form POST required\"}");
             return;
         }
-        Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form =
+                parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         synchronized (this) {
             tokenRequests.add(Map.copyOf(form));
         }
@@ -112,7 +142,10 @@ public final class FakeOAuth2Provider implements AutoCloseable {
             case "authorization_code" -> {
                 Grant grant = codes.remove(form.getOrDefault("code", ""));
                 if (grant == null || !grant.redirectUri().equals(form.get("redirect_uri"))) {
-                    respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"code unknown, used or for another redirect_uri\"}");
+                    respond(
+                            exchange,
+                            400,
+                            "{\"error\":\"invalid_grant\",\"error_description\":\"code unknown, used or for another redirect_uri\"}");
                     return;
                 }
                 codeRedemptions.incrementAndGet();
@@ -122,7 +155,10 @@ public final class FakeOAuth2Provider implements AutoCloseable {
                 String presented = form.getOrDefault("refresh_token", "");
                 refreshRedemptions.incrementAndGet();
                 if (!usedRefreshTokens.add(presented) || !refreshTokens.containsKey(presented)) {
-                    respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token already used or unknown\"}");
+                    respond(
+                            exchange,
+                            400,
+                            "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token already used or unknown\"}");
                     return;
                 }
                 username = refreshTokens.remove(presented);
@@ -138,8 +174,11 @@ public final class FakeOAuth2Provider implements AutoCloseable {
         refreshTokens.put(refresh, username);
         issued.add(access);
         issued.add(refresh);
-        respond(exchange, 200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds
-                + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read:user\"}");
+        respond(
+                exchange,
+                200,
+                "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds
+                        + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read:user\"}");
     }
 
     /** Revokes every refresh token, so the next refresh is invalid_grant (the user revoked the app). */
@@ -152,7 +191,9 @@ public final class FakeOAuth2Provider implements AutoCloseable {
         if (basic != null && basic.startsWith("Basic ")) {
             String pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8);
             int colon = pair.indexOf(':');
-            return colon > 0 && CLIENT_ID.equals(decode(pair.substring(0, colon))) && CLIENT_SECRET.equals(decode(pair.substring(colon + 1)));
+            return colon > 0
+                    && CLIENT_ID.equals(decode(pair.substring(0, colon)))
+                    && CLIENT_SECRET.equals(decode(pair.substring(colon + 1)));
         }
         return CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret"));
     }

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class HttpOAuth2ProviderTest {
 
-    private static final String REDIRECT = "https://chat.example.com/plugins/com.mattermost.apps/apps/hello-jwt/oauth2/remote/complete";
-    private static final OAuth2ClientCredentials CLIENT = new OAuth2ClientCredentials(FakeOAuth2Provider.CLIENT_ID, FakeOAuth2Provider.CLIENT_SECRET);
+    private static final String REDIRECT =
+            "https://chat.example.com/plugins/com.mattermost.apps/apps/hello-jwt/oauth2/remote/complete";
+    private static final OAuth2ClientCredentials CLIENT =
+            new OAuth2ClientCredentials(FakeOAuth2Provider.CLIENT_ID, FakeOAuth2Provider.CLIENT_SECRET);
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final FakeOAuth2Provider fake;
@@ -50,10 +52,16 @@ class HttpOAuth2ProviderTest {
 
     @Test
     void buildsTheAuthorizeUrlWithStateVerbatimAndEncodedParameters() {
-        String url = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC).authorizeUrl("my client", REDIRECT, "abcDEF_-12.user1");
+        String url = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC)
+                .authorizeUrl("my client", REDIRECT, "abcDEF_-12.user1");
         URI uri = URI.create(url);
-        assertThat(url).startsWith(fake.authorizeUrl() + "?response_type=code&client_id=my%20client&redirect_uri=https%3A%2F%2Fchat.example.com");
-        assertThat(uri.getQuery()).contains("state=abcDEF_-12.user1").contains("scope=read:user email").contains("redirect_uri=" + REDIRECT);
+        assertThat(url)
+                .startsWith(fake.authorizeUrl()
+                        + "?response_type=code&client_id=my%20client&redirect_uri=https%3A%2F%2Fchat.example.com");
+        assertThat(uri.getQuery())
+                .contains("state=abcDEF_-12.user1")
+                .contains("scope=read:user email")
+                .contains("redirect_uri=" + REDIRECT);
     }
 
     @ParameterizedTest
@@ -94,14 +102,18 @@ class HttpOAuth2ProviderTest {
         HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC);
         String code = fake.issueCode("octocat", REDIRECT);
         assertThatThrownBy(() -> provider.exchangeCode(CLIENT, code, "https://evil.example.com/cb"))
-                .isInstanceOfSatisfying(OAuth2ProviderException.class, e -> assertThat(e.error()).contains("invalid_grant"));
+                .isInstanceOfSatisfying(
+                        OAuth2ProviderException.class,
+                        e -> assertThat(e.error()).contains("invalid_grant"));
     }
 
     @Test
     void wrongClientCredentialsAreInvalidClient() {
         HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.POST);
-        assertThatThrownBy(() -> provider.exchangeCode(new OAuth2ClientCredentials("gatehouse-client", "wrong"),
-                fake.issueCode("octocat", REDIRECT), REDIRECT))
+        assertThatThrownBy(() -> provider.exchangeCode(
+                        new OAuth2ClientCredentials("gatehouse-client", "wrong"),
+                        fake.issueCode("octocat", REDIRECT),
+                        REDIRECT))
                 .isInstanceOfSatisfying(OAuth2ProviderException.class, e -> {
                     assertThat(e.error()).contains("invalid_client");
                     assertThat(e.getMessage()).doesNotContain("wrong");
@@ -113,7 +125,9 @@ class HttpOAuth2ProviderTest {
         HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC);
         fake.down(true);
         assertThatThrownBy(() -> provider.exchangeCode(CLIENT, "any", REDIRECT))
-                .isInstanceOfSatisfying(OAuth2ProviderException.class, e -> assertThat(e.unavailable()).isTrue());
+                .isInstanceOfSatisfying(
+                        OAuth2ProviderException.class,
+                        e -> assertThat(e.unavailable()).isTrue());
         assertThat(meters.find("gatehouse.oauth2.provider.errors").counter()).isNotNull();
     }
 
@@ -123,7 +137,9 @@ class HttpOAuth2ProviderTest {
         fake.tokenDelay(5_000);
         long start = System.nanoTime();
         assertThatThrownBy(() -> provider.exchangeCode(CLIENT, fake.issueCode("octocat", REDIRECT), REDIRECT))
-                .isInstanceOfSatisfying(OAuth2ProviderException.class, e -> assertThat(e.unavailable()).isTrue());
+                .isInstanceOfSatisfying(
+                        OAuth2ProviderException.class,
+                        e -> assertThat(e.unavailable()).isTrue());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 
@@ -133,14 +149,17 @@ class HttpOAuth2ProviderTest {
         OAuth2Token token = provider.exchangeCode(CLIENT, fake.issueCode("octocat", REDIRECT), REDIRECT);
         fake.expireAccessTokens();
         assertThatThrownBy(() -> provider.userProfile(token.accessToken()))
-                .isInstanceOfSatisfying(OAuth2ProviderException.class, e -> assertThat(e.error()).contains("invalid_token"));
+                .isInstanceOfSatisfying(
+                        OAuth2ProviderException.class,
+                        e -> assertThat(e.error()).contains("invalid_token"));
     }
 
     @Test
     void anUnconfiguredProviderSaysWhichVariablesToSet() {
-        HttpOAuth2Provider provider = new HttpOAuth2Provider(new OAuth2ProviderConfiguration(), JsonMapper.createDefault(),
-                Clock.systemUTC(), meters);
+        HttpOAuth2Provider provider = new HttpOAuth2Provider(
+                new OAuth2ProviderConfiguration(), JsonMapper.createDefault(), Clock.systemUTC(), meters);
         assertThat(provider.isConfigured()).isFalse();
-        assertThatThrownBy(() -> provider.authorizeUrl("c", REDIRECT, "s")).hasMessageContaining("GATEHOUSE_OAUTH2_TOKEN_URL");
+        assertThatThrownBy(() -> provider.authorizeUrl("c", REDIRECT, "s"))
+                .hasMessageContaining("GATEHOUSE_OAUTH2_TOKEN_URL");
     }
 }

@@ -28,10 +28,13 @@ class AdminAuthTest {
     @Inject
     @Client("/")
     HttpClient client;
+
     @Inject
     JsonMapper json;
+
     @Inject
     AdminTokenIssuer issuer;
+
     @Inject
     InMemoryAuditLog auditLog;
 
@@ -54,7 +57,8 @@ class AdminAuthTest {
     void rejectsARequestWithoutToken() {
         assertUnauthorized(api.send(GET("/admin/installations")));
         assertUnauthorized(api.send(GET("/admin/audit")));
-        assertUnauthorized(api.send(POST("/admin/installations", Map.of("name", "x", "site_url", "https://x.example.com"))));
+        assertUnauthorized(
+                api.send(POST("/admin/installations", Map.of("name", "x", "site_url", "https://x.example.com"))));
     }
 
     @Test
@@ -104,12 +108,18 @@ class AdminAuthTest {
     void acceptsTokensFromTheIssuerAndRecordsTheSubjectAsActor() {
         String token = issuer.issue("ops-cli", Duration.ofMinutes(10));
 
-        Api.Reply created = api.as(token, POST("/admin/installations",
-                Map.of("name", "Issued", "site_url", "https://issued.example.com")));
+        Api.Reply created = api.as(
+                token,
+                POST("/admin/installations", Map.of("name", "Issued", "site_url", "https://issued.example.com")));
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(api.as(token, GET("/admin/audit?installation_id=" + created.json().get("id"))).items())
-                .extracting(e -> e.get("actor")).containsExactly("admin:ops-cli");
+        assertThat(api.as(
+                                token,
+                                GET("/admin/audit?installation_id="
+                                        + created.json().get("id")))
+                        .items())
+                .extracting(e -> e.get("actor"))
+                .containsExactly("admin:ops-cli");
     }
 
     @Test
@@ -131,7 +141,8 @@ class AdminAuthTest {
 
     @Test
     void anAdminTokenSentToAMattermostPathIsIgnoredNotRejected() {
-        Api.Reply reply = api.as(AdminTokens.signedWithOtherKey("x"), GET("/i/" + InstallationId.random() + "/manifest.json"));
+        Api.Reply reply =
+                api.as(AdminTokens.signedWithOtherKey("x"), GET("/i/" + InstallationId.random() + "/manifest.json"));
 
         assertThat(reply.status()).isNotIn(401, 403);
     }

@@ -16,7 +16,8 @@ class AdminJwtSignatureTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("GATEHOUSE_ADMIN_JWT_SECRET")
                 .hasMessageContaining("32")
-                .message().doesNotContain("too-short");
+                .message()
+                .doesNotContain("too-short");
     }
 
     @Test
@@ -28,14 +29,17 @@ class AdminJwtSignatureTest {
     @Test
     void theContextRefusesToStartWithAShortKey() {
         assertThatThrownBy(() -> {
-            try (ApplicationContext ignored = ApplicationContext.run(Map.of(AdminJwtSignature.PROPERTY, "short"), "no-such-env")) {
-                // started: that is the failure
-            }
-        }).hasStackTraceContaining("GATEHOUSE_ADMIN_JWT_SECRET");
+                    try (ApplicationContext ignored =
+                            ApplicationContext.run(Map.of(AdminJwtSignature.PROPERTY, "short"), "no-such-env")) {
+                        // started: that is the failure
+                    }
+                })
+                .hasStackTraceContaining("GATEHOUSE_ADMIN_JWT_SECRET");
     }
 
     @Test
     void aKeyOf32CharactersIsAccepted() {
-        assertThat(new AdminJwtSignature().adminSignature("k".repeat(32)).supportedAlgorithmsMessage()).contains("HS256");
+        assertThat(new AdminJwtSignature().adminSignature("k".repeat(32)).supportedAlgorithmsMessage())
+                .contains("HS256");
     }
 }

@@ -47,6 +47,7 @@ class IdentityProviderJwksTest implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient client;
+
     @Inject
     JsonMapper json;
 
@@ -66,7 +67,9 @@ class IdentityProviderJwksTest implements TestPropertyProvider {
             }
         });
         jwks.start();
-        return Map.of(IdentityProviderJwks.PROPERTY, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
+        return Map.of(
+                IdentityProviderJwks.PROPERTY,
+                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
     }
 
     @AfterAll
@@ -112,9 +115,15 @@ class IdentityProviderJwksTest implements TestPropertyProvider {
 
     private static String sign(RSAKey key, List<String> roles) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    new JWTClaimsSet.Builder().subject("carol@idp").claim("roles", roles)
-                            .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    new JWTClaimsSet.Builder()
+                            .subject("carol@idp")
+                            .claim("roles", roles)
+                            .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                            .build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -16,5 +16,4 @@ public record AuditEventRow(
         @Nullable UUID installationId,
         String action,
         String outcome,
-        String detail) {
-}
+        String detail) {}

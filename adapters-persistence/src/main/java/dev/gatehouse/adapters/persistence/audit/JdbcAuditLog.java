@@ -22,9 +22,14 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public void append(AuditEvent event) {
         try {
-            rows.save(new AuditEventRow(null, event.at(), event.actor(),
+            rows.save(new AuditEventRow(
+                    null,
+                    event.at(),
+                    event.actor(),
                     event.installation().map(InstallationId::value).orElse(null),
-                    event.action(), event.outcome().name(), event.detail()));
+                    event.action(),
+                    event.outcome().name(),
+                    event.detail()));
         } catch (RuntimeException e) {
             throw StorageFailures.translate(e, "append to the audit log");
         }
@@ -43,7 +48,12 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     private static AuditEvent toDomain(AuditEventRow row) {
-        return new AuditEvent(row.at(), row.actor(), row.installationId() == null ? null : new InstallationId(row.installationId()),
-                row.action(), AuditOutcome.valueOf(row.outcome()), row.detail());
+        return new AuditEvent(
+                row.at(),
+                row.actor(),
+                row.installationId() == null ? null : new InstallationId(row.installationId()),
+                row.action(),
+                AuditOutcome.valueOf(row.outcome()),
+                row.detail());
     }
 }

@@ -50,8 +50,9 @@ public final class AesGcmSecretCipher implements SecretCipher {
     /** Every key that may open: the current one first, then previous ones. */
     private final Map<String, SecretKey> openingKeys;
 
-    public AesGcmSecretCipher(@Property(name = MASTER_KEY) @Nullable String masterKey,
-                              @Property(name = PREVIOUS_MASTER_KEYS) @Nullable List<String> previousMasterKeys) {
+    public AesGcmSecretCipher(
+            @Property(name = MASTER_KEY) @Nullable String masterKey,
+            @Property(name = PREVIOUS_MASTER_KEYS) @Nullable List<String> previousMasterKeys) {
         byte[] current = decodeKey(masterKey, MASTER_KEY_ENV + " (" + MASTER_KEY + ")");
         this.currentKid = keyId(current);
         this.currentKey = new SecretKeySpec(current, "AES");
@@ -59,7 +60,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
         keys.put(currentKid, currentKey);
         if (previousMasterKeys != null) {
             for (int i = 0; i < previousMasterKeys.size(); i++) {
-                byte[] previous = decodeKey(previousMasterKeys.get(i),
+                byte[] previous = decodeKey(
+                        previousMasterKeys.get(i),
                         PREVIOUS_MASTER_KEYS_ENV + " (" + PREVIOUS_MASTER_KEYS + ") entry " + (i + 1));
                 keys.putIfAbsent(keyId(previous), new SecretKeySpec(previous, "AES"));
             }
@@ -70,7 +72,9 @@ public final class AesGcmSecretCipher implements SecretCipher {
     /** Decodes base64 (standard or URL alphabet) of exactly 32 bytes; messages say what is wrong, never the value. */
     private static byte[] decodeKey(String base64, String name) {
         if (base64 == null || base64.isBlank()) {
-            throw new IllegalStateException(name + " is not set: give the base64 of 32 random bytes, for example the output of `openssl rand -base64 32`");
+            throw new IllegalStateException(
+                    name
+                            + " is not set: give the base64 of 32 random bytes, for example the output of `openssl rand -base64 32`");
         }
         byte[] key;
         try {
@@ -82,8 +86,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
             throw new IllegalStateException(name + " is not valid base64: give the base64 of 32 random bytes");
         }
         if (key.length != KEY_BYTES) {
-            throw new IllegalStateException(name + " decodes to " + key.length + " bytes; it must be exactly " + KEY_BYTES
-                    + " bytes (AES-256)");
+            throw new IllegalStateException(name + " decodes to " + key.length + " bytes; it must be exactly "
+                    + KEY_BYTES + " bytes (AES-256)");
         }
         return key;
     }
@@ -132,7 +136,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
         String[] parts = sealed.split("\\.", -1);
         if (parts.length != 3 || !VERSION.equals(parts[0])) {
-            throw new IllegalArgumentException("not a sealed value: expected the " + VERSION + ".<key id>.<data> format");
+            throw new IllegalArgumentException(
+                    "not a sealed value: expected the " + VERSION + ".<key id>.<data> format");
         }
         String kid = parts[1];
         SecretKey key = openingKeys.get(kid);
@@ -156,7 +161,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
             byte[] plain = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new IllegalArgumentException("sealed value failed authentication: it was altered or sealed with another key");
+            throw new IllegalArgumentException(
+                    "sealed value failed authentication: it was altered or sealed with another key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM opening failed", e);
         }

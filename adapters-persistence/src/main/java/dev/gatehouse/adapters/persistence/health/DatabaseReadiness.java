@@ -43,8 +43,11 @@ public final class DatabaseReadiness implements HealthIndicator {
     private final ExecutorService executor;
     private final AesGcmSecretCipher cipher;
 
-    public DatabaseReadiness(DataSource dataSource, DataSourceResolver resolver,
-                             @Named(TaskExecutors.IO) ExecutorService executor, AesGcmSecretCipher cipher) {
+    public DatabaseReadiness(
+            DataSource dataSource,
+            DataSourceResolver resolver,
+            @Named(TaskExecutors.IO) ExecutorService executor,
+            AesGcmSecretCipher cipher) {
         this.dataSource = resolver.resolve(dataSource);
         this.executor = executor;
         this.cipher = cipher;
@@ -53,12 +56,15 @@ public final class DatabaseReadiness implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(this::check, executor)
-                .completeOnTimeout(down("the database did not answer within " + BUDGET.toMillis() + " ms"),
-                        BUDGET.toMillis(), TimeUnit.MILLISECONDS));
+                .completeOnTimeout(
+                        down("the database did not answer within " + BUDGET.toMillis() + " ms"),
+                        BUDGET.toMillis(),
+                        TimeUnit.MILLISECONDS));
     }
 
     private HealthResult check() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, BUDGET.toSeconds()));
             Map<String, Object> details = new LinkedHashMap<>();
             try (ResultSet latest = statement.executeQuery(
@@ -71,29 +77,40 @@ public final class DatabaseReadiness implements HealthIndicator {
                 details.put("masterKeyId", cipher.currentKeyId());
                 if (!latest.getBoolean("success")) {
                     details.put("error", "the latest migration failed");
-                    return HealthResult.builder(NAME, HealthStatus.DOWN).details(details).build();
+                    return HealthResult.builder(NAME, HealthStatus.DOWN)
+                            .details(details)
+                            .build();
                 }
             }
-            try (ResultSet newest = statement.executeQuery("SELECT secret FROM installation ORDER BY updated_at DESC LIMIT 1")) {
+            try (ResultSet newest =
+                    statement.executeQuery("SELECT secret FROM installation ORDER BY updated_at DESC LIMIT 1")) {
                 if (newest.next()) {
                     try {
                         cipher.open(newest.getString(1));
                     } catch (IllegalArgumentException e) {
-                        details.put("error", "the stored secrets were sealed with a master key this replica does not have: "
-                                + "set GATEHOUSE_MASTER_KEY to that key, or add it to GATEHOUSE_PREVIOUS_MASTER_KEYS");
-                        return HealthResult.builder(NAME, HealthStatus.DOWN).details(details).build();
+                        details.put(
+                                "error",
+                                "the stored secrets were sealed with a master key this replica does not have: "
+                                        + "set GATEHOUSE_MASTER_KEY to that key, or add it to GATEHOUSE_PREVIOUS_MASTER_KEYS");
+                        return HealthResult.builder(NAME, HealthStatus.DOWN)
+                                .details(details)
+                                .build();
                     }
                 }
             }
             return HealthResult.builder(NAME, HealthStatus.UP).details(details).build();
         } catch (SQLException | RuntimeException e) {
             // the driver's message can name host and database, never credentials; the SQLSTATE is enough here
-            String state = e instanceof SQLException sql && sql.getSQLState() != null ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
+            String state = e instanceof SQLException sql && sql.getSQLState() != null
+                    ? " (SQLSTATE " + sql.getSQLState() + ")"
+                    : "";
             return down("the database is unreachable: " + e.getClass().getSimpleName() + state);
         }
     }
 
     private static HealthResult down(String why) {
-        return HealthResult.builder(NAME, HealthStatus.DOWN).details(Map.of("error", why)).build();
+        return HealthResult.builder(NAME, HealthStatus.DOWN)
+                .details(Map.of("error", why))
+                .build();
     }
 }

@@ -35,8 +35,7 @@ public final class CachingInstallations implements Installations {
     /** While the database is down, how long a stale entry is served before the database is tried again. */
     static final long STALE_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
 
-    private record Entry(Installation installation, long loadedAt) {
-    }
+    private record Entry(Installation installation, long loadedAt) {}
 
     private final JdbcInstallations jdbc;
     private final long ttlNanos;
@@ -49,23 +48,30 @@ public final class CachingInstallations implements Installations {
      * so a read that raced a change cannot put the old state back after the change was announced.
      */
     private final AtomicLong generation = new AtomicLong();
+
     private final Counter hits;
     private final Counter misses;
     private final Counter staleServed;
     private final Counter invalidations;
 
     @Inject
-    public CachingInstallations(JdbcInstallations jdbc,
-                                @Value("${gatehouse.cache.ttl:30s}") Duration ttl,
-                                @Value("${gatehouse.cache.negative-ttl:5s}") Duration negativeTtl,
-                                @Nullable MeterRegistry meters) {
+    public CachingInstallations(
+            JdbcInstallations jdbc,
+            @Value("${gatehouse.cache.ttl:30s}") Duration ttl,
+            @Value("${gatehouse.cache.negative-ttl:5s}") Duration negativeTtl,
+            @Nullable MeterRegistry meters) {
         this(jdbc, ttl, negativeTtl, meters, System::nanoTime);
     }
 
-    CachingInstallations(JdbcInstallations jdbc, Duration ttl, Duration negativeTtl, @Nullable MeterRegistry meters,
-                         LongSupplier nanoTime) {
+    CachingInstallations(
+            JdbcInstallations jdbc,
+            Duration ttl,
+            Duration negativeTtl,
+            @Nullable MeterRegistry meters,
+            LongSupplier nanoTime) {
         if (ttl.isNegative() || negativeTtl.isNegative()) {
-            throw new IllegalArgumentException("gatehouse.cache.ttl and gatehouse.cache.negative-ttl must not be negative");
+            throw new IllegalArgumentException(
+                    "gatehouse.cache.ttl and gatehouse.cache.negative-ttl must not be negative");
         }
         this.jdbc = jdbc;
         this.ttlNanos = ttl.toNanos();

@@ -36,6 +36,7 @@ public final class InstallationChangeListener {
     private static final int POLL_MILLIS = 500;
     /** How often an idle connection is probed, so a silently dropped one is noticed. */
     private static final long PROBE_NANOS = Duration.ofSeconds(10).toNanos();
+
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
@@ -48,11 +49,12 @@ public final class InstallationChangeListener {
     private volatile boolean listening;
     private volatile Connection connection;
 
-    public InstallationChangeListener(@Property(name = "datasources.default.url") String url,
-                                      @Property(name = "datasources.default.username") @Nullable String username,
-                                      @Property(name = "datasources.default.password") @Nullable String password,
-                                      CachingInstallations cache,
-                                      @Nullable MeterRegistry meters) {
+    public InstallationChangeListener(
+            @Property(name = "datasources.default.url") String url,
+            @Property(name = "datasources.default.username") @Nullable String username,
+            @Property(name = "datasources.default.password") @Nullable String password,
+            CachingInstallations cache,
+            @Nullable MeterRegistry meters) {
         this.url = url;
         if (username != null) {
             connectionProperties.setProperty("user", username);

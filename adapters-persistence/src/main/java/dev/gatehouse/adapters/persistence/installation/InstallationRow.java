@@ -28,6 +28,7 @@ public record InstallationRow(
     @Override
     public String toString() {
         // sealed values are not plaintext, but nothing secret-shaped belongs in logs
-        return "InstallationRow[id=" + id + ", siteUrl=" + siteUrl + ", status=" + status + ", version=" + version + "]";
+        return "InstallationRow[id=" + id + ", siteUrl=" + siteUrl + ", status=" + status + ", version=" + version
+                + "]";
     }
 }

@@ -45,7 +45,8 @@ public final class JdbcInstallations implements Installations {
     private final SecretCipher cipher;
     private final TransactionOperations<Connection> transactions;
 
-    public JdbcInstallations(InstallationRows rows, SecretCipher cipher, TransactionOperations<Connection> transactions) {
+    public JdbcInstallations(
+            InstallationRows rows, SecretCipher cipher, TransactionOperations<Connection> transactions) {
         this.rows = rows;
         this.cipher = cipher;
         this.transactions = transactions;
@@ -58,7 +59,8 @@ public final class JdbcInstallations implements Installations {
      */
     @Override
     public Optional<Installation> findById(InstallationId id) {
-        Supplier<Optional<InstallationRow>> load = () -> guarded("load an installation", () -> rows.findById(id.value()));
+        Supplier<Optional<InstallationRow>> load =
+                () -> guarded("load an installation", () -> rows.findById(id.value()));
         Optional<InstallationRow> row;
         try {
             row = load.get();
@@ -76,17 +78,22 @@ public final class JdbcInstallations implements Installations {
         if (page < 0 || size < 1) {
             throw new IllegalArgumentException("page must be >= 0 and size >= 1");
         }
-        return guarded("list installations", () -> transactions.executeRead(status -> {
-            long total = rows.count();
-            List<Installation> items = rows.listPage(size, (long) page * size).stream().map(this::toDomain).toList();
-            return new Page<>(items, page, size, total);
-        }));
+        return guarded(
+                "list installations",
+                () -> transactions.executeRead(status -> {
+                    long total = rows.count();
+                    List<Installation> items = rows.listPage(size, (long) page * size).stream()
+                            .map(this::toDomain)
+                            .toList();
+                    return new Page<>(items, page, size, total);
+                }));
     }
 
     @Override
     public Installation add(Installation installation) {
         try {
-            return toDomain(guarded("add an installation",
+            return toDomain(guarded(
+                    "add an installation",
                     () -> transactions.executeWrite(status -> {
                         InstallationRow saved = rows.save(toRow(installation, 0));
                         announce(status.getConnection(), installation.id());
@@ -103,7 +110,8 @@ public final class JdbcInstallations implements Installations {
     @Override
     public Installation update(Installation installation) {
         try {
-            return toDomain(guarded("update an installation",
+            return toDomain(guarded(
+                    "update an installation",
                     () -> transactions.executeWrite(status -> {
                         InstallationRow updated = rows.update(toRow(installation, installation.version()));
                         announce(status.getConnection(), installation.id());
@@ -116,13 +124,15 @@ public final class JdbcInstallations implements Installations {
 
     @Override
     public boolean delete(InstallationId id) {
-        return guarded("delete an installation", () -> transactions.executeWrite(status -> {
-            boolean deleted = rows.deleteById(id.value()) > 0;
-            if (deleted) {
-                announce(status.getConnection(), id);
-            }
-            return deleted;
-        }));
+        return guarded(
+                "delete an installation",
+                () -> transactions.executeWrite(status -> {
+                    boolean deleted = rows.deleteById(id.value()) > 0;
+                    if (deleted) {
+                        announce(status.getConnection(), id);
+                    }
+                    return deleted;
+                }));
     }
 
     /** Queued by Postgres and delivered to every listener when (and only if) the transaction commits. */
@@ -154,21 +164,41 @@ public final class JdbcInstallations implements Installations {
 
     private InstallationRow toRow(Installation i, long version) {
         Optional<PreviousSecret> previous = i.previousSecret();
-        return new InstallationRow(i.id().value(), i.name(), i.siteUrl().value(), i.apiUrl().map(SiteUrl::value).orElse(null),
-                i.status().name(), cipher.seal(i.secret().value()),
+        return new InstallationRow(
+                i.id().value(),
+                i.name(),
+                i.siteUrl().value(),
+                i.apiUrl().map(SiteUrl::value).orElse(null),
+                i.status().name(),
+                cipher.seal(i.secret().value()),
                 previous.map(p -> cipher.seal(p.secret().value())).orElse(null),
                 previous.map(PreviousSecret::acceptedUntil).orElse(null),
-                i.botUserId().orElse(null), i.installedAt().orElse(null), i.uninstalledAt().orElse(null),
-                i.createdAt(), i.updatedAt(), version);
+                i.botUserId().orElse(null),
+                i.installedAt().orElse(null),
+                i.uninstalledAt().orElse(null),
+                i.createdAt(),
+                i.updatedAt(),
+                version);
     }
 
     private Installation toDomain(InstallationRow row) {
-        PreviousSecret previous = row.previousSecret() == null ? null
+        PreviousSecret previous = row.previousSecret() == null
+                ? null
                 : new PreviousSecret(new Secret(open(row, row.previousSecret())), row.previousSecretUntil());
-        return Installation.restore(new InstallationId(row.id()), row.name(), new SiteUrl(row.siteUrl()),
-                row.apiUrl() == null ? null : new SiteUrl(row.apiUrl()), InstallationStatus.valueOf(row.status()),
-                new Secret(open(row, row.secret())), previous, row.botUserId(), row.installedAt(), row.uninstalledAt(),
-                row.createdAt(), row.updatedAt(), row.version());
+        return Installation.restore(
+                new InstallationId(row.id()),
+                row.name(),
+                new SiteUrl(row.siteUrl()),
+                row.apiUrl() == null ? null : new SiteUrl(row.apiUrl()),
+                InstallationStatus.valueOf(row.status()),
+                new Secret(open(row, row.secret())),
+                previous,
+                row.botUserId(),
+                row.installedAt(),
+                row.uninstalledAt(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.version());
     }
 
     /** A stored secret that does not open is a configuration fault (wrong master key), not bad input. */

@@ -24,8 +24,10 @@ public final class PostgresTokenRefreshLock implements TokenRefreshLock {
     private final DataSource dataSource;
     private final Duration maxWait;
 
-    public PostgresTokenRefreshLock(DataSource dataSource, DataSourceResolver resolver,
-                                    @Value("${gatehouse.oauth2.refresh-lock-timeout:20s}") Duration maxWait) {
+    public PostgresTokenRefreshLock(
+            DataSource dataSource,
+            DataSourceResolver resolver,
+            @Value("${gatehouse.oauth2.refresh-lock-timeout:20s}") Duration maxWait) {
         // The raw pool, not the transaction-aware proxy: the lock must not join (or open) a transaction.
         this.dataSource = resolver.resolve(dataSource);
         this.maxWait = maxWait;
@@ -39,14 +41,16 @@ public final class PostgresTokenRefreshLock implements TokenRefreshLock {
             try (Statement timeout = connection.createStatement()) {
                 timeout.execute("SET lock_timeout = " + maxWait.toMillis());
             }
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
+            try (PreparedStatement lock =
+                    connection.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
                 lock.setString(1, key);
                 lock.execute();
             }
             try {
                 return work.get();
             } finally {
-                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+                try (PreparedStatement unlock =
+                        connection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
                     unlock.setString(1, key);
                     unlock.execute();
                 }

@@ -39,14 +39,19 @@ class JdbcAuditLogIT extends AuditLogContract implements TestPropertyProvider {
 
     @Test
     void theTableRefusesUpdateDeleteAndTruncate() throws SQLException {
-        auditLog.append(new AuditEvent(Instant.now(), "cli", InstallationId.random(), "secret.rotate", AuditOutcome.SUCCEEDED, "keep me"));
-        try (Connection connection = TestDatabase.shared().connect(); Statement statement = connection.createStatement()) {
+        auditLog.append(new AuditEvent(
+                Instant.now(), "cli", InstallationId.random(), "secret.rotate", AuditOutcome.SUCCEEDED, "keep me"));
+        try (Connection connection = TestDatabase.shared().connect();
+                Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit_event SET detail = 'rewritten'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit_event"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> statement.executeUpdate("TRUNCATE audit_event"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
             try (var rs = statement.executeQuery("SELECT count(*) FROM audit_event WHERE detail = 'keep me'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);

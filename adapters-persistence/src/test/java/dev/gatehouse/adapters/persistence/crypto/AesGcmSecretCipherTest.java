@@ -35,7 +35,8 @@ class AesGcmSecretCipherTest {
         assertThat(sealed).matches("gh1\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]+");
         assertThat(sealed.split("\\.")[1]).isEqualTo(cipher.currentKeyId());
         assertThat(sealed).doesNotContain(PLAIN);
-        assertThat(sealed).doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(PLAIN.getBytes()));
+        assertThat(sealed)
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(PLAIN.getBytes()));
     }
 
     @Test
@@ -53,7 +54,8 @@ class AesGcmSecretCipherTest {
         String sealed = cipher.seal(PLAIN);
         byte[] data = Base64.getUrlDecoder().decode(sealed.split("\\.")[2]);
         data[data.length - 1] ^= 1;
-        String tampered = sealed.substring(0, sealed.lastIndexOf('.') + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(data);
+        String tampered = sealed.substring(0, sealed.lastIndexOf('.') + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(data);
         assertThatThrownBy(() -> cipher.open(tampered))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("authentication")
@@ -81,8 +83,14 @@ class AesGcmSecretCipherTest {
 
     @Test
     void refusesMalformedInputWithoutEchoingIt() {
-        for (String bad : List.of("", PLAIN, "gh1." + PLAIN, "gh2.abcdef01.AAAA", "gh1.zz.AAAA",
-                "gh1." + cipher.currentKeyId() + ".!!not-base64!!", "gh1." + cipher.currentKeyId() + ".AAAA")) {
+        for (String bad : List.of(
+                "",
+                PLAIN,
+                "gh1." + PLAIN,
+                "gh2.abcdef01.AAAA",
+                "gh1.zz.AAAA",
+                "gh1." + cipher.currentKeyId() + ".!!not-base64!!",
+                "gh1." + cipher.currentKeyId() + ".AAAA")) {
             assertThatThrownBy(() -> cipher.open(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
@@ -127,24 +135,29 @@ class AesGcmSecretCipherTest {
     @Test
     void missingOrBrokenMasterKeyIsAnErrorNamingTheVariableButNotTheValue() {
         assertThatThrownBy(() -> new AesGcmSecretCipher(null, null))
-                .hasMessageContaining("GATEHOUSE_MASTER_KEY").hasMessageContaining("not set");
+                .hasMessageContaining("GATEHOUSE_MASTER_KEY")
+                .hasMessageContaining("not set");
         assertThatThrownBy(() -> new AesGcmSecretCipher("not base64 at all!", null))
-                .hasMessageContaining("GATEHOUSE_MASTER_KEY").hasMessageContaining("base64")
+                .hasMessageContaining("GATEHOUSE_MASTER_KEY")
+                .hasMessageContaining("base64")
                 .hasMessageNotContaining("not base64 at all!");
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         assertThatThrownBy(() -> new AesGcmSecretCipher(shortKey, null))
-                .hasMessageContaining("GATEHOUSE_MASTER_KEY").hasMessageContaining("16 bytes")
+                .hasMessageContaining("GATEHOUSE_MASTER_KEY")
+                .hasMessageContaining("16 bytes")
                 .hasMessageNotContaining(shortKey);
         assertThatThrownBy(() -> new AesGcmSecretCipher(key, List.of(shortKey)))
-                .hasMessageContaining("GATEHOUSE_PREVIOUS_MASTER_KEYS").hasMessageNotContaining(shortKey);
+                .hasMessageContaining("GATEHOUSE_PREVIOUS_MASTER_KEYS")
+                .hasMessageNotContaining(shortKey);
     }
 
     @Test
     void applicationDoesNotStartWithoutAMasterKey() {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("gatehouse.app-id", "x")).close())
+        assertThatThrownBy(() ->
+                        ApplicationContext.run(Map.of("gatehouse.app-id", "x")).close())
                 .hasMessageContaining("GATEHOUSE_MASTER_KEY");
-        try (ApplicationContext context = ApplicationContext.run(Map.of("gatehouse.master-key", TestDatabase.MASTER_KEY,
-                "gatehouse.previous-master-keys", key))) {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("gatehouse.master-key", TestDatabase.MASTER_KEY, "gatehouse.previous-master-keys", key))) {
             AesGcmSecretCipher fromConfig = context.getBean(AesGcmSecretCipher.class);
             assertThat(fromConfig.open(cipher.seal(PLAIN))).isEqualTo(PLAIN);
         }

@@ -42,7 +42,8 @@ class CacheInvalidationIT {
         TestDatabase database = TestDatabase.shared().freshDatabase();
         a = ApplicationContext.run(database.properties());
         proxyOfB = TcpProxy.start(database.host(), database.port());
-        Map<String, Object> propertiesOfB = database.via(proxyOfB.host(), proxyOfB.port()).properties();
+        Map<String, Object> propertiesOfB =
+                database.via(proxyOfB.host(), proxyOfB.port()).properties();
         propertiesOfB.put("flyway.datasources.default.clean-schema", false); // A already migrated; do not wipe it
         b = ApplicationContext.run(propertiesOfB);
     }
@@ -67,7 +68,8 @@ class CacheInvalidationIT {
      * evict B's entry at some later moment and make the test's view of B's cache a guess).
      */
     private Installation cachedByB() {
-        Counter invalidationsOfB = b.getBean(MeterRegistry.class).counter("gatehouse.installations.cache.invalidations");
+        Counter invalidationsOfB =
+                b.getBean(MeterRegistry.class).counter("gatehouse.installations.cache.invalidations");
         double before = invalidationsOfB.count();
         Installation added = viaA().add(InstallationFixtures.anActive());
         Eventually.within(NOTIFIED, "B hears of the addition", () -> invalidationsOfB.count() > before);
@@ -81,10 +83,13 @@ class CacheInvalidationIT {
         Secret rotated = Secret.generate();
         viaA().update(installation.rotateSecret(rotated, T0.plusSeconds(1), Duration.ofMinutes(5)));
 
-        Eventually.within(NOTIFIED, "B accepts the rotated secret", () ->
-                viaB().findById(installation.id()).orElseThrow().secret().matches(rotated));
+        Eventually.within(
+                NOTIFIED,
+                "B accepts the rotated secret",
+                () -> viaB().findById(installation.id()).orElseThrow().secret().matches(rotated));
         assertThat(viaB().findById(installation.id()).orElseThrow().acceptedSecrets(T0.plusSeconds(2)))
-                .hasSize(2).anySatisfy(s -> assertThat(s.matches(installation.secret())).isTrue());
+                .hasSize(2)
+                .anySatisfy(s -> assertThat(s.matches(installation.secret())).isTrue());
     }
 
     @Test
@@ -92,8 +97,10 @@ class CacheInvalidationIT {
         Installation installation = cachedByB();
         viaA().update(installation.disable(T0.plusSeconds(1)));
 
-        Eventually.within(NOTIFIED, "B sees the installation disabled", () ->
-                viaB().findById(installation.id()).orElseThrow().status() == InstallationStatus.DISABLED);
+        Eventually.within(
+                NOTIFIED,
+                "B sees the installation disabled",
+                () -> viaB().findById(installation.id()).orElseThrow().status() == InstallationStatus.DISABLED);
     }
 
     @Test
@@ -101,16 +108,23 @@ class CacheInvalidationIT {
         Installation installation = cachedByB();
         assertThat(viaA().delete(installation.id())).isTrue();
 
-        Eventually.within(NOTIFIED, "B no longer finds the installation", () -> viaB().findById(installation.id()).isEmpty());
+        Eventually.within(
+                NOTIFIED,
+                "B no longer finds the installation",
+                () -> viaB().findById(installation.id()).isEmpty());
     }
 
     @Test
     void anInstallationAddedAfterBCachedNotFoundIsFound() {
         InstallationId id = InstallationId.random();
         assertThat(viaB().findById(id)).isEmpty();
-        viaA().add(Installation.create(id, "Late", SiteUrl.of("https://late-" + id + ".example.com"), null, Secret.generate(), T0));
+        viaA().add(Installation.create(
+                id, "Late", SiteUrl.of("https://late-" + id + ".example.com"), null, Secret.generate(), T0));
 
-        Eventually.within(NOTIFIED, "B finds the new installation", () -> viaB().findById(id).isPresent());
+        Eventually.within(
+                NOTIFIED,
+                "B finds the new installation",
+                () -> viaB().findById(id).isPresent());
     }
 
     @Test
@@ -121,8 +135,10 @@ class CacheInvalidationIT {
 
         proxyOfB.cut();
         try {
-            Eventually.within(Duration.ofSeconds(5), "B's listener notices the outage", () -> !listenerOfB.isListening());
-            assertThat(viaB().findById(installation.id())).hasValueSatisfying(i -> assertThat(i.name()).isEqualTo(installation.name()));
+            Eventually.within(
+                    Duration.ofSeconds(5), "B's listener notices the outage", () -> !listenerOfB.isListening());
+            assertThat(viaB().findById(installation.id()))
+                    .hasValueSatisfying(i -> assertThat(i.name()).isEqualTo(installation.name()));
             viaA().update(installation.rename("Renamed during the outage", T0.plusSeconds(1)));
             // B cannot have heard of it
             assertThat(viaB().findById(installation.id()).orElseThrow().name()).isEqualTo(installation.name());

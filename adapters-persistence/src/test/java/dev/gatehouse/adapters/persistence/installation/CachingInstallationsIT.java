@@ -32,7 +32,8 @@ class CachingInstallationsIT extends InstallationsContract {
     void start() {
         TestDatabase database = TestDatabase.shared().freshDatabase();
         proxy = TcpProxy.start(database.host(), database.port());
-        context = ApplicationContext.run(database.via(proxy.host(), proxy.port()).properties());
+        context =
+                ApplicationContext.run(database.via(proxy.host(), proxy.port()).properties());
     }
 
     @AfterAll
@@ -48,8 +49,12 @@ class CachingInstallationsIT extends InstallationsContract {
 
     /** The real cache over the real JDBC adapter, with a clock the test moves. */
     private CachingInstallations withTestClock() {
-        return new CachingInstallations(context.getBean(JdbcInstallations.class), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), null, nanos::get);
+        return new CachingInstallations(
+                context.getBean(JdbcInstallations.class),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                null,
+                nanos::get);
     }
 
     /**
@@ -82,7 +87,9 @@ class CachingInstallationsIT extends InstallationsContract {
         assertThat(cache.findById(added.id())).isPresent();
         proxy.cut();
         try {
-            assertThat(cache.findById(added.id())).hasValueSatisfying(i -> assertThat(i.secret().matches(added.secret())).isTrue());
+            assertThat(cache.findById(added.id()))
+                    .hasValueSatisfying(
+                            i -> assertThat(i.secret().matches(added.secret())).isTrue());
         } finally {
             restore();
         }
@@ -96,8 +103,10 @@ class CachingInstallationsIT extends InstallationsContract {
         nanos.addAndGet(Duration.ofMinutes(5).toNanos());
         proxy.cut();
         try {
-            assertThat(cache.findById(added.id())).hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(added.id()));
-            assertThatThrownBy(() -> cache.findById(InstallationId.random())).isInstanceOf(StorageUnavailableException.class);
+            assertThat(cache.findById(added.id()))
+                    .hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(added.id()));
+            assertThatThrownBy(() -> cache.findById(InstallationId.random()))
+                    .isInstanceOf(StorageUnavailableException.class);
         } finally {
             restore();
         }
@@ -131,7 +140,8 @@ class CachingInstallationsIT extends InstallationsContract {
         Installation added = cache.add(InstallationFixtures.anActive());
         assertThat(cache.findInMemory(added.id())).isEmpty(); // writes invalidate; nothing loaded yet
         assertThat(cache.findById(added.id())).isPresent();
-        assertThat(cache.findInMemory(added.id())).hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(added.id()));
+        assertThat(cache.findInMemory(added.id()))
+                .hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(added.id()));
         nanos.addAndGet(Duration.ofSeconds(31).toNanos());
         assertThat(cache.findInMemory(added.id())).isEmpty(); // expired: only findById may reload it
         assertThat(cache.findInMemory(InstallationId.random())).isEmpty();

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Polls a condition until it holds or a deadline passes; for effects that arrive asynchronously (notifications). */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void within(Duration deadline, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();

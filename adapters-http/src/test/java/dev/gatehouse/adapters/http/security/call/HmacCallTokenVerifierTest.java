@@ -43,22 +43,25 @@ class HmacCallTokenVerifierTest {
 
     @Test
     void verifiesAFourByteSecretAsMattermostSignsIt() throws Exception {
-        assertThat(verify(hs256(secret, exp(900)), secret)).isEqualTo(
-                new TokenVerification.Verified(new CallClaims(NOW.plusSeconds(900), "u1")));
+        assertThat(verify(hs256(secret, exp(900)), secret))
+                .isEqualTo(new TokenVerification.Verified(new CallClaims(NOW.plusSeconds(900), "u1")));
     }
 
     @Test
     void aTokenWithoutActingUserHasNone() throws Exception {
         String token = hs256(secret, "{\"exp\":" + (NOW.getEpochSecond() + 900) + "}");
-        assertThat(verify(token, secret)).isInstanceOfSatisfying(TokenVerification.Verified.class,
-                v -> assertThat(v.claims().actingUser()).isEmpty());
+        assertThat(verify(token, secret))
+                .isInstanceOfSatisfying(
+                        TokenVerification.Verified.class,
+                        v -> assertThat(v.claims().actingUser()).isEmpty());
     }
 
     @Test
     void acceptsAnyOfTheAcceptedSecrets() throws Exception {
         Secret previous = Secret.generate();
         assertThat(verify(hs256(previous, exp(900)), secret, previous)).isInstanceOf(TokenVerification.Verified.class);
-        assertThat(verify(hs256(previous, exp(900)), secret)).isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_SIGNATURE));
+        assertThat(verify(hs256(previous, exp(900)), secret))
+                .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_SIGNATURE));
     }
 
     @Test
@@ -70,7 +73,9 @@ class HmacCallTokenVerifierTest {
         String none = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(exp(900).getBytes(StandardCharsets.UTF_8)) + ".";
         for (String token : List.of(hs512, hs384, rs256, none)) {
-            assertThat(verify(token, secret)).as(token).isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_ALGORITHM));
+            assertThat(verify(token, secret))
+                    .as(token)
+                    .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_ALGORITHM));
         }
     }
 
@@ -78,15 +83,20 @@ class HmacCallTokenVerifierTest {
     void refusesATamperedPayload() throws Exception {
         String token = hs256(secret, exp(900));
         String[] parts = token.split("\\.");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"exp\":9999999999,\"acting_user_id\":\"admin\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                "{\"exp\":9999999999,\"acting_user_id\":\"admin\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
         assertThat(verify(forged, secret)).isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_SIGNATURE));
     }
 
     @Test
     void checksExpiryWithSixtySecondsOfSkewAndAtMostFifteenMinutesAhead() throws Exception {
         assertThat(verify(hs256(secret, exp(-59)), secret)).isInstanceOf(TokenVerification.Verified.class);
-        assertThat(verify(hs256(secret, exp(-61)), secret)).isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_EXPIRED));
+        assertThat(verify(hs256(secret, exp(-61)), secret))
+                .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_EXPIRED));
         assertThat(verify(hs256(secret, exp(900 + 60)), secret)).isInstanceOf(TokenVerification.Verified.class);
         assertThat(verify(hs256(secret, exp(900 + 61)), secret))
                 .isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR));
@@ -101,7 +111,11 @@ class HmacCallTokenVerifierTest {
 
     @Test
     void refusesCriticalHeaderExtensionsItDoesNotUnderstand() throws Exception {
-        String token = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"x\"],\"x\":1}", exp(60), secret.keyBytes(), "HmacSHA256");
+        String token = jwt(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"x\"],\"x\":1}",
+                exp(60),
+                secret.keyBytes(),
+                "HmacSHA256");
         assertThat(verify(token, secret)).isEqualTo(new TokenVerification.Rejected(RejectionReason.TOKEN_MALFORMED));
     }
 

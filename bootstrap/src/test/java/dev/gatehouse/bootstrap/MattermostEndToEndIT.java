@@ -6,6 +6,7 @@ import dev.gatehouse.adapters.http.mattermost.FakeMattermost;
 import dev.gatehouse.adapters.http.security.AdminTokenIssuer;
 import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -122,7 +123,7 @@ class MattermostEndToEndIT {
         String body = actingUser == null && path.equals("/ping")
                 ? FakeMattermost.pingBody()
                 : server.callBody(path, server.url(), actingUser, roles);
-        return server.call(url, "Bearer " + FakeMattermost.token(signWith, Instant.now(), actingUser), body);
+        return server.call(url, "Bearer " + CallTokens.mattermost(signWith, Instant.now(), actingUser), body);
     }
 
     @Test

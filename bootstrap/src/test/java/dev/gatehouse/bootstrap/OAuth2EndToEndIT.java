@@ -6,6 +6,7 @@ import dev.gatehouse.adapters.http.mattermost.FakeMattermost;
 import dev.gatehouse.adapters.http.oauth2.FakeOAuth2Provider;
 import dev.gatehouse.adapters.http.security.AdminTokenIssuer;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -194,7 +195,7 @@ class OAuth2EndToEndIT {
 
         // Six concurrent `me` calls, all carrying the expired token, split across the two replicas.
         String body = mattermost.callBody("/me", expands.get("/me"), mattermost.url(), USER, USER_ROLES, Map.of());
-        String authorization = "Bearer " + FakeMattermost.token(secret, Instant.now(), USER);
+        String authorization = "Bearer " + CallTokens.mattermost(secret, Instant.now(), USER);
         int before = provider.refreshRedemptions();
         provider.tokenDelay(200);
         ExecutorService pool = Executors.newFixedThreadPool(6);

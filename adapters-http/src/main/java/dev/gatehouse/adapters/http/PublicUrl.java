@@ -2,7 +2,8 @@ package dev.gatehouse.adapters.http;
 
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.SiteUrl;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.http.server.HttpServerConfiguration;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.LoggerFactory;
 
@@ -10,17 +11,24 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class PublicUrl {
 
+    private static final int DEFAULT_PORT = 8080;
+
     private final String base;
 
-    public PublicUrl(
-            @Value("${gatehouse.public-url:}") String configured, @Value("${micronaut.server.port:8080}") int port) {
+    @Inject
+    PublicUrl(AppConfiguration configuration, HttpServerConfiguration server) {
+        this(configuration.publicUrl(), server.getPort().orElse(DEFAULT_PORT));
+    }
+
+    public PublicUrl(String configured, int port) {
         if (configured == null || configured.isBlank()) {
             // Only right when Mattermost runs on this host; said loudly because install commands carry this URL.
-            this.base = "http://localhost:" + (port > 0 ? port : 8080);
+            this.base = "http://localhost:" + (port > 0 ? port : DEFAULT_PORT);
             LoggerFactory.getLogger(PublicUrl.class)
                     .warn(
-                            "gatehouse.public-url (GATEHOUSE_PUBLIC_URL) is not set: manifests and "
-                                    + "install commands point at {}, which a Mattermost server on another host cannot reach",
+                            "{} (GATEHOUSE_PUBLIC_URL) is not set: manifests and install commands point at {}, which a"
+                                    + " Mattermost server on another host cannot reach",
+                            AppConfiguration.PUBLIC_URL,
                             base);
             return;
         }
@@ -28,7 +36,7 @@ public final class PublicUrl {
             this.base = SiteUrl.of(configured).value();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "gatehouse.public-url (GATEHOUSE_PUBLIC_URL) is invalid: " + e.getMessage(), e);
+                    AppConfiguration.PUBLIC_URL + " (GATEHOUSE_PUBLIC_URL) is invalid: " + e.getMessage(), e);
         }
     }
 

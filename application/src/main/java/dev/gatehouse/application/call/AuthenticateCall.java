@@ -1,8 +1,8 @@
 package dev.gatehouse.application.call;
 
+import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.Caller;
 import dev.gatehouse.domain.call.RejectionReason;
-import dev.gatehouse.domain.call.TokenVerification;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.CallTokenVerifier;
@@ -10,7 +10,6 @@ import dev.gatehouse.domain.port.Installations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,21 +20,6 @@ import java.util.Optional;
 public final class AuthenticateCall {
 
     private static final String BEARER = "bearer ";
-
-    public sealed interface Result {
-        record Authenticated(Caller caller) implements Result {}
-
-        /** {@code installationId} is null when the route did not name a valid id. */
-        record Refused(RejectionReason reason, InstallationId installationId) implements Result {
-            public Refused {
-                Objects.requireNonNull(reason, "reason");
-            }
-
-            public Optional<InstallationId> installation() {
-                return Optional.ofNullable(installationId);
-            }
-        }
-    }
 
     private final Installations installations;
     private final CallTokenVerifier verifier;
@@ -51,7 +35,7 @@ public final class AuthenticateCall {
      * @param installationId      the id segment of the route, as sent
      * @param authorizationHeader the {@code Mattermost-App-Authorization} header, null when absent
      */
-    public Result authenticate(String installationId, String authorizationHeader) {
+    public Admission<Caller> authenticate(String installationId, String authorizationHeader) {
         return authenticate(installationId, authorizationHeader, false).orElseThrow();
     }
 
@@ -59,32 +43,32 @@ public final class AuthenticateCall {
      * The same decision, but only if it needs no I/O (the installation is in this replica's memory); empty when
      * {@link #authenticate} must be called on a thread that may block.
      */
-    public Optional<Result> authenticateWithoutBlocking(String installationId, String authorizationHeader) {
+    public Optional<Admission<Caller>> authenticateWithoutBlocking(String installationId, String authorizationHeader) {
         return authenticate(installationId, authorizationHeader, true);
     }
 
-    private Optional<Result> authenticate(String installationId, String authorizationHeader, boolean inMemoryOnly) {
-        InstallationId id;
-        try {
-            id = InstallationId.parse(installationId);
-        } catch (IllegalArgumentException notAnId) {
-            return Optional.of(new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, null));
+    private Optional<Admission<Caller>> authenticate(
+            String installationId, String authorizationHeader, boolean inMemoryOnly) {
+        Optional<InstallationId> id = InstallationId.tryParse(installationId);
+        if (id.isEmpty()) {
+            return Optional.of(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
         }
-        Optional<Installation> found = inMemoryOnly ? installations.findInMemory(id) : installations.findById(id);
+        Optional<Installation> found =
+                inMemoryOnly ? installations.findInMemory(id.get()) : installations.findById(id.get());
         if (found.isEmpty()) {
             return inMemoryOnly
                     ? Optional.empty()
-                    : Optional.of(new Result.Refused(RejectionReason.INSTALLATION_UNKNOWN, id));
+                    : Optional.of(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
         }
-        return Optional.of(check(found.get(), id, authorizationHeader));
+        return Optional.of(check(found.get(), authorizationHeader));
     }
 
-    private Result check(Installation installation, InstallationId id, String authorizationHeader) {
+    private Admission<Caller> check(Installation installation, String authorizationHeader) {
         if (!installation.isActive()) {
-            return new Result.Refused(RejectionReason.INSTALLATION_DISABLED, id);
+            return Admission.refused(RejectionReason.INSTALLATION_DISABLED);
         }
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
-            return new Result.Refused(RejectionReason.TOKEN_MISSING, id);
+            return Admission.refused(RejectionReason.TOKEN_MISSING);
         }
         // The scheme is case-insensitive (RFC 6750; Mattermost's own server accepts "BEARER" too).
         if (authorizationHeader.length() <= BEARER.length()
@@ -92,17 +76,11 @@ public final class AuthenticateCall {
                         .substring(0, BEARER.length())
                         .toLowerCase(Locale.ROOT)
                         .equals(BEARER)) {
-            return new Result.Refused(RejectionReason.TOKEN_NOT_BEARER, id);
+            return Admission.refused(RejectionReason.TOKEN_NOT_BEARER);
         }
         String token = authorizationHeader.substring(BEARER.length()).strip();
         Instant now = clock.instant();
-        TokenVerification verification = verifier.verify(token, installation.acceptedSecrets(now), now);
-        if (verification instanceof TokenVerification.Verified verified) {
-            return new Result.Authenticated(new Caller(installation, verified.claims()));
-        }
-        if (verification instanceof TokenVerification.Rejected rejected) {
-            return new Result.Refused(rejected.reason(), id);
-        }
-        throw new IllegalStateException("unmapped token verification " + verification);
+        return verifier.verify(token, installation.acceptedSecrets(now), now)
+                .map(claims -> new Caller(installation, claims));
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.application.call;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.RejectionReason;
+import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.AuditLog;
 import java.time.Clock;
@@ -14,7 +15,7 @@ import java.time.Instant;
  */
 public final class RecordRejection {
 
-    public static final String ACTOR = "mattermost";
+    public static final String ACTOR = VerifiedCall.ACTOR;
     public static final String ACTION = "call.rejected";
 
     private final AuditLog auditLog;

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.call;
 
+import dev.gatehouse.application.installation.Changes;
 import dev.gatehouse.domain.call.CallOutcome;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.port.AuditLog;
@@ -16,7 +17,7 @@ public final class RecordUninstall {
     private final InstallationFacts facts;
 
     public RecordUninstall(Installations installations, AuditLog auditLog, Transactions transactions, Clock clock) {
-        this.facts = new InstallationFacts(installations, auditLog, transactions, clock);
+        this.facts = new InstallationFacts(new Changes(installations, auditLog, transactions, clock));
     }
 
     public CallOutcome record(VerifiedCall call) {

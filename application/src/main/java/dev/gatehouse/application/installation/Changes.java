@@ -15,32 +15,32 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Load, change, save under the optimistic lock, and audit, in one transaction: a change and its audit event
- * are committed together or not at all, and a lost race changes nothing.
+ * Load, change, save under the optimistic lock, and audit, in one transaction: a change and its audit event are
+ * committed together or not at all, and a lost race changes nothing. The one way every installation change is made,
+ * by operators and by what Mattermost reports.
  */
-final class Changes {
+public final class Changes {
+
+    /** How a lost optimistic-lock race is handled. */
+    public enum OnConflict {
+        /** Report it: the operator decided on what they read, which is no longer there. */
+        REFUSE,
+        /** Apply the change once more to fresh state: a fact Mattermost reports does not depend on what was read. */
+        RETRY_ONCE
+    }
 
     private final Installations installations;
     private final AuditLog auditLog;
     private final Transactions transactions;
     private final Clock clock;
 
-    Changes(Installations installations, AuditLog auditLog, Transactions transactions, Clock clock) {
+    public Changes(Installations installations, AuditLog auditLog, Transactions transactions, Clock clock) {
         this.installations = installations;
         this.auditLog = auditLog;
         this.transactions = transactions;
         this.clock = clock;
     }
 
-    Instant now() {
-        return clock.instant();
-    }
-
-    /**
-     * @param change  the domain change, given the installation and now
-     * @param outcome what to answer once the changed installation is saved
-     * @param detail  audit detail (never a secret)
-     */
     ChangeResult apply(
             String actor,
             InstallationId id,
@@ -48,22 +48,43 @@ final class Changes {
             BiFunction<Installation, Instant, Installation> change,
             Function<Installation, ChangeResult> outcome,
             String detail) {
-        Instant now = clock.instant();
-        try {
-            Optional<ChangeResult> result =
-                    transactions.inTransaction(() -> installations.findById(id).map(current -> {
-                        Installation saved = installations.update(change.apply(current, now));
-                        auditLog.append(new AuditEvent(now, actor, id, action, AuditOutcome.SUCCEEDED, detail));
-                        return outcome.apply(saved);
-                    }));
-            if (result.isPresent()) {
-                return result.get();
+        return apply(actor, id, action, change, outcome, detail, OnConflict.REFUSE);
+    }
+
+    /**
+     * @param change  the domain change, given the installation and now
+     * @param outcome what to answer once the changed installation is saved
+     * @param detail  audit detail (never a secret)
+     */
+    public ChangeResult apply(
+            String actor,
+            InstallationId id,
+            String action,
+            BiFunction<Installation, Instant, Installation> change,
+            Function<Installation, ChangeResult> outcome,
+            String detail,
+            OnConflict onConflict) {
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            try {
+                Optional<ChangeResult> result = transactions.inTransaction(() -> installations
+                        .findById(id)
+                        .map(current -> {
+                            Installation saved = installations.update(change.apply(current, now));
+                            auditLog.append(new AuditEvent(now, actor, id, action, AuditOutcome.SUCCEEDED, detail));
+                            return outcome.apply(saved);
+                        }));
+                if (result.isPresent()) {
+                    return result.get();
+                }
+                refused(actor, id, action, "not found");
+                return new ChangeResult.NotFound(id);
+            } catch (ConcurrentChangeException e) {
+                if (onConflict == OnConflict.REFUSE || attempt == 2) {
+                    refused(actor, id, action, "concurrent change");
+                    return new ChangeResult.Conflict(id);
+                }
             }
-            refused(actor, id, action, "not found");
-            return new ChangeResult.NotFound(id);
-        } catch (ConcurrentChangeException e) {
-            refused(actor, id, action, "concurrent change");
-            return new ChangeResult.Conflict(id);
         }
     }
 

@@ -45,8 +45,7 @@ public final class CompleteOAuth2 {
         Optional<String> denied = call.context().value("error");
         if (denied.isPresent()) {
             // RFC 6749 §4.1.2.1: the provider redirected with an error instead of a code (e.g. access_denied)
-            String code = denied.get().replaceAll("[^A-Za-z0-9_.:-]", "?");
-            code = code.length() <= 64 ? code : code.substring(0, 64);
+            String code = OAuth2Answers.printable(denied.get());
             audit.record(call, ACTION, AuditOutcome.REFUSED, "provider error " + code);
             return new CallOutcome.Failed("The OAuth2 provider did not authorize the connection (" + code + ").");
         }

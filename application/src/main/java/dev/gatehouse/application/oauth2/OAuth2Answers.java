@@ -17,7 +17,7 @@ final class OAuth2Answers {
     }
 
     String command(String sub) {
-        return "`/" + appId + " " + sub + "`";
+        return appId.command(sub);
     }
 
     /** Why the configured client cannot be used; empty when it can. */
@@ -61,7 +61,12 @@ final class OAuth2Answers {
 
     /** The provider's RFC 6749 error code, kept short and printable: it comes from outside. */
     static String errorCode(OAuth2ProviderException e) {
-        String code = e.error().orElse("unknown_error").replaceAll("[^A-Za-z0-9_.:-]", "?");
-        return code.length() <= 64 ? code : code.substring(0, 64);
+        return printable(e.error().orElse("unknown_error"));
+    }
+
+    /** An error code the provider chose (in a redirect or a token response): printable and at most 64 characters. */
+    static String printable(String code) {
+        String safe = code.replaceAll("[^A-Za-z0-9_.:-]", "?");
+        return safe.length() <= 64 ? safe : safe.substring(0, 64);
     }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.application.oauth2;
 
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
-import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.port.AuditLog;
 import java.time.Clock;
@@ -27,11 +26,9 @@ final class OAuth2Audit {
     }
 
     void record(VerifiedCall call, String action, AuditOutcome outcome, String detail) {
-        String actor = "mattermost"
-                + call.actingUser().map(ActingUser::id).map(id -> ":" + id).orElse("");
         try {
-            auditLog.append(
-                    new AuditEvent(clock.instant(), actor, call.installation().id(), action, outcome, detail));
+            auditLog.append(new AuditEvent(
+                    clock.instant(), call.actor(), call.installation().id(), action, outcome, detail));
         } catch (RuntimeException e) {
             LOG.warn("could not audit {} ({}): {}", action, outcome, e.toString());
         }

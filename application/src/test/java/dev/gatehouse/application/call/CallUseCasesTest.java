@@ -4,6 +4,7 @@ import static dev.gatehouse.domain.installation.InstallationFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.fakes.DirectTransactions;
+import dev.gatehouse.application.fakes.FakePorts;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.application.fakes.InMemoryInstallations;
 import dev.gatehouse.application.fakes.MutableClock;
@@ -58,9 +59,9 @@ class CallUseCasesTest {
 
     @Test
     void bindingsOfferConfigureOnlyToSystemAdmins() {
-        ListBindings bindings = new ListBindings(appId);
-        var user = bindings.list(call(new ActingUser("u1", "alice", "system_user"), "t"));
-        var admin = bindings.list(call(new ActingUser("a1", "root", "system_user system_admin"), "t"));
+        CommandCatalog bindings = new FakePorts().useCases().catalog();
+        var user = bindings.bindings(call(new ActingUser("u1", "alice", "system_user"), "t"));
+        var admin = bindings.bindings(call(new ActingUser("a1", "root", "system_user system_admin"), "t"));
         assertThat(user.bindings()).singleElement().satisfies(top -> {
             assertThat(top.location()).isEqualTo("/command");
             assertThat(top.bindings()).singleElement().satisfies(root -> {
@@ -68,7 +69,7 @@ class CallUseCasesTest {
                 assertThat(root.icon()).isEqualTo("icon.png");
                 assertThat(root.bindings())
                         .extracting(Binding::label)
-                        .containsExactly("send", "info", "connect", "disconnect", "me");
+                        .containsExactly("send", "info", "connect", "disconnect", "me", "help");
             });
         });
         Binding adminRoot = admin.bindings().get(0).bindings().get(0);
@@ -92,7 +93,7 @@ class CallUseCasesTest {
                         .expand())
                 .containsEntry("acting_user", "id");
         // a user without roles in the context (acting_user only at "id" level) is no admin
-        assertThat(bindings.list(call(new ActingUser("u2", "", ""), "t"))
+        assertThat(bindings.bindings(call(new ActingUser("u2", "", ""), "t"))
                         .bindings()
                         .get(0)
                         .bindings()

@@ -1,12 +1,10 @@
 package dev.gatehouse.bootstrap.cli;
 
 import dev.gatehouse.adapters.http.PublicUrl;
+import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.installation.ChangeInstallation;
 import dev.gatehouse.application.installation.ChangeResult;
-import dev.gatehouse.application.installation.DeleteInstallation;
-import dev.gatehouse.application.installation.FindInstallations;
 import dev.gatehouse.application.installation.RegisterInstallation;
-import dev.gatehouse.application.installation.RotateSecret;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
@@ -106,7 +104,7 @@ final class InstallationsCommand implements Runnable {
             description = "Register a Mattermost server; prints its secret once.")
     static final class Create implements Callable<Integer> {
         @Inject
-        RegisterInstallation register;
+        UseCases useCases;
 
         @Inject
         PublicUrl urls;
@@ -130,7 +128,8 @@ final class InstallationsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var result = register.register(new RegisterInstallation.Command(ACTOR, name, siteUrl, apiUrl));
+            var result = useCases.registerInstallation()
+                    .register(new RegisterInstallation.Command(ACTOR, name, siteUrl, apiUrl));
             PrintWriter out = spec.commandLine().getOut();
             if (result instanceof RegisterInstallation.Result.Registered registered) {
                 print(out, registered.installation(), urls);
@@ -153,7 +152,7 @@ final class InstallationsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List installations (never with secrets).")
     static final class ListAll implements Callable<Integer> {
         @Inject
-        FindInstallations find;
+        UseCases useCases;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -166,7 +165,7 @@ final class InstallationsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Page<Installation> result = find.page(page, size);
+            Page<Installation> result = useCases.findInstallations().page(page, size);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-36s  %-8s  %-40s  %s%n", "ID", "STATUS", "SITE URL", "NAME");
             for (Installation i : result.items()) {
@@ -191,7 +190,7 @@ final class InstallationsCommand implements Runnable {
             description = "Issue a new secret; the old one keeps working for the grace window (0 revokes it now).")
     static final class Rotate implements Callable<Integer> {
         @Inject
-        RotateSecret rotate;
+        UseCases useCases;
 
         @Inject
         PublicUrl urls;
@@ -211,7 +210,7 @@ final class InstallationsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return report(spec, rotate.rotate(ACTOR, id(id), grace), urls);
+            return report(spec, useCases.rotateSecret().rotate(ACTOR, id(id), grace), urls);
         }
     }
 
@@ -221,7 +220,7 @@ final class InstallationsCommand implements Runnable {
             description = "Refuse the installation's calls until enabled again.")
     static final class Disable implements Callable<Integer> {
         @Inject
-        ChangeInstallation change;
+        UseCases useCases;
 
         @Inject
         PublicUrl urls;
@@ -236,12 +235,13 @@ final class InstallationsCommand implements Runnable {
         public Integer call() {
             return report(
                     spec,
-                    change.change(new ChangeInstallation.Command(
-                            ACTOR,
-                            id(id),
-                            Optional.empty(),
-                            Optional.of(InstallationStatus.DISABLED),
-                            Optional.empty())),
+                    useCases.changeInstallation()
+                            .change(new ChangeInstallation.Command(
+                                    ACTOR,
+                                    id(id),
+                                    Optional.empty(),
+                                    Optional.of(InstallationStatus.DISABLED),
+                                    Optional.empty())),
                     urls);
         }
     }
@@ -249,7 +249,7 @@ final class InstallationsCommand implements Runnable {
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Accept the installation's calls again.")
     static final class Enable implements Callable<Integer> {
         @Inject
-        ChangeInstallation change;
+        UseCases useCases;
 
         @Inject
         PublicUrl urls;
@@ -264,8 +264,13 @@ final class InstallationsCommand implements Runnable {
         public Integer call() {
             return report(
                     spec,
-                    change.change(new ChangeInstallation.Command(
-                            ACTOR, id(id), Optional.empty(), Optional.of(InstallationStatus.ACTIVE), Optional.empty())),
+                    useCases.changeInstallation()
+                            .change(new ChangeInstallation.Command(
+                                    ACTOR,
+                                    id(id),
+                                    Optional.empty(),
+                                    Optional.of(InstallationStatus.ACTIVE),
+                                    Optional.empty())),
                     urls);
         }
     }
@@ -276,7 +281,7 @@ final class InstallationsCommand implements Runnable {
             description = "Remove the installation; its calls are refused at once.")
     static final class Delete implements Callable<Integer> {
         @Inject
-        DeleteInstallation delete;
+        UseCases useCases;
 
         @Inject
         PublicUrl urls;
@@ -289,7 +294,7 @@ final class InstallationsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return report(spec, delete.delete(ACTOR, id(id)), urls);
+            return report(spec, useCases.deleteInstallation().delete(ACTOR, id(id)), urls);
         }
     }
 }

@@ -19,6 +19,11 @@ public record AppId(String value) {
         }
     }
 
+    /** How to write a subcommand to a user, e.g. {@code `/hello-jwt connect`}. */
+    public String command(String subcommand) {
+        return "`/" + value + " " + subcommand + "`";
+    }
+
     @Override
     public String toString() {
         return value;

@@ -23,15 +23,15 @@ public record Caller(Installation installation, CallClaims claims) {
      * none is refused too: otherwise a token of a call without a user (such as {@code /ping}) could carry a body
      * claiming to be anyone.
      */
-    public CallAdmission admit(CallContext context) {
+    public Admission<VerifiedCall> admit(CallContext context) {
         Optional<String> bodyUser = context.acting().map(ActingUser::id);
         if (bodyUser.isPresent() && !bodyUser.equals(claims.actingUser())) {
-            return new CallAdmission.Refused(RejectionReason.ACTING_USER_MISMATCH);
+            return Admission.refused(RejectionReason.ACTING_USER_MISMATCH);
         }
         if (context.siteUrl().isPresent() && !registeredSite(context.siteUrl().get())) {
-            return new CallAdmission.Refused(RejectionReason.SITE_URL_MISMATCH);
+            return Admission.refused(RejectionReason.SITE_URL_MISMATCH);
         }
-        return new CallAdmission.Admitted(new VerifiedCall(installation, claims, context));
+        return Admission.admitted(new VerifiedCall(installation, claims, context));
     }
 
     private boolean registeredSite(String fromBody) {

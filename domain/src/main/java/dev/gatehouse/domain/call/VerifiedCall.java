@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public record VerifiedCall(Installation installation, CallClaims claims, CallContext context) {
 
+    /** Who the audit log names for what Mattermost asked: {@code mattermost}, or {@code mattermost:<user id>}. */
+    public static final String ACTOR = "mattermost";
+
     public VerifiedCall {
         Objects.requireNonNull(installation, "installation");
         Objects.requireNonNull(claims, "claims");
@@ -18,6 +21,10 @@ public record VerifiedCall(Installation installation, CallClaims claims, CallCon
 
     public Optional<ActingUser> actingUser() {
         return context.acting();
+    }
+
+    public String actor() {
+        return context.acting().map(user -> ACTOR + ":" + user.id()).orElse(ACTOR);
     }
 
     public boolean actingUserIsSystemAdmin() {

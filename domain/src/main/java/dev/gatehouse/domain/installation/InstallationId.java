@@ -1,6 +1,7 @@
 package dev.gatehouse.domain.installation;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Identity of an installation, made in the core so an aggregate is whole before it is saved. */
@@ -25,6 +26,15 @@ public record InstallationId(UUID value) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+        }
+    }
+
+    /** The id a route segment names, or empty when it is not an installation id at all. */
+    public static Optional<InstallationId> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.domain.port;
 
-import dev.gatehouse.domain.call.TokenVerification;
+import dev.gatehouse.domain.call.Admission;
+import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.installation.Secret;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,5 +22,5 @@ public interface CallTokenVerifier {
      * @param token           the compact JWT, without the {@code Bearer} prefix
      * @param acceptedSecrets the installation's secrets accepted at {@code now}, current first
      */
-    TokenVerification verify(String token, List<Secret> acceptedSecrets, Instant now);
+    Admission<CallClaims> verify(String token, List<Secret> acceptedSecrets, Instant now);
 }

@@ -8,6 +8,9 @@ public interface SecretCipher {
 
     String seal(String plaintext);
 
+    /** The id of the key new values are sealed with; not secret (it names the key, as sealed text does). */
+    String currentKeyId();
+
     /** @throws IllegalArgumentException when the text is not sealed by a known key or was tampered with (the message never contains the text) */
     String open(String sealed);
 }

@@ -26,44 +26,45 @@ class CallerTest {
     @Test
     void admitsABareContext() {
         var admission = new Caller(installation, new CallClaims(exp, null)).admit(CallContext.bare());
-        assertThat(admission).isInstanceOf(CallAdmission.Admitted.class);
+        assertThat(admission).isInstanceOf(Admission.Admitted.class);
     }
 
     @Test
     void admitsTheSameActingUserAndTheRegisteredSiteInAnotherSpelling() {
         var admission = new Caller(installation, new CallClaims(exp, "user1"))
                 .admit(context("HTTPS://Chat.Example.com:443/", "user1"));
-        assertThat(admission).isInstanceOfSatisfying(CallAdmission.Admitted.class, a -> {
-            assertThat(a.call().actingUser()).map(ActingUser::id).contains("user1");
-            assertThat(a.call().botUserId()).contains("bot1");
+        assertThat(admission).isInstanceOfSatisfying(Admission.Admitted.class, a -> {
+            VerifiedCall call = (VerifiedCall) a.value();
+            assertThat(call.actingUser()).map(ActingUser::id).contains("user1");
+            assertThat(call.botUserId()).contains("bot1");
         });
     }
 
     @Test
     void admitsAClaimedUserWhenTheBodyDidNotExpandOne() {
         var admission = new Caller(installation, new CallClaims(exp, "user1")).admit(context(null, null));
-        assertThat(admission).isInstanceOf(CallAdmission.Admitted.class);
+        assertThat(admission).isInstanceOf(Admission.Admitted.class);
     }
 
     @Test
     void refusesAnotherActingUserThanTheTokenNames() {
         var admission = new Caller(installation, new CallClaims(exp, "user1")).admit(context(null, "admin"));
-        assertThat(admission).isEqualTo(new CallAdmission.Refused(RejectionReason.ACTING_USER_MISMATCH));
+        assertThat(admission).isEqualTo(Admission.refused(RejectionReason.ACTING_USER_MISMATCH));
     }
 
     @Test
     void refusesABodyActingUserUnderATokenWithoutOne() {
         var admission = new Caller(installation, new CallClaims(exp, null)).admit(context(null, "admin"));
-        assertThat(admission).isEqualTo(new CallAdmission.Refused(RejectionReason.ACTING_USER_MISMATCH));
+        assertThat(admission).isEqualTo(Admission.refused(RejectionReason.ACTING_USER_MISMATCH));
     }
 
     @Test
     void refusesAnotherSiteUrlOrGarbage() {
         var caller = new Caller(installation, new CallClaims(exp, null));
         assertThat(caller.admit(context("https://evil.example.com", null)))
-                .isEqualTo(new CallAdmission.Refused(RejectionReason.SITE_URL_MISMATCH));
+                .isEqualTo(Admission.refused(RejectionReason.SITE_URL_MISMATCH));
         assertThat(caller.admit(context("not a url", null)))
-                .isEqualTo(new CallAdmission.Refused(RejectionReason.SITE_URL_MISMATCH));
+                .isEqualTo(Admission.refused(RejectionReason.SITE_URL_MISMATCH));
     }
 
     @Test

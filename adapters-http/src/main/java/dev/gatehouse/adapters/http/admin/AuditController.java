@@ -1,6 +1,7 @@
 package dev.gatehouse.adapters.http.admin;
 
 import dev.gatehouse.adapters.http.security.AdminRoles;
+import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.audit.ReadAuditLog;
 import dev.gatehouse.domain.installation.InstallationId;
 import io.micronaut.core.annotation.Nullable;
@@ -21,8 +22,8 @@ public final class AuditController {
 
     private final ReadAuditLog readAuditLog;
 
-    AuditController(ReadAuditLog readAuditLog) {
-        this.readAuditLog = readAuditLog;
+    AuditController(UseCases useCases) {
+        this.readAuditLog = useCases.readAuditLog();
     }
 
     @Get("{?installation_id,since,limit}")

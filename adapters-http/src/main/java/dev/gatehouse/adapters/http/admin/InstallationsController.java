@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http.admin;
 import dev.gatehouse.adapters.http.PublicUrl;
 import dev.gatehouse.adapters.http.error.ErrorResponses;
 import dev.gatehouse.adapters.http.security.AdminRoles;
+import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.installation.ChangeInstallation;
 import dev.gatehouse.application.installation.ChangeResult;
 import dev.gatehouse.application.installation.DeleteInstallation;
@@ -56,21 +57,13 @@ public final class InstallationsController {
     private final ChangeResultResponse responses;
 
     InstallationsController(
-            RegisterInstallation register,
-            FindInstallations find,
-            ChangeInstallation change,
-            RotateSecret rotate,
-            SetSecret setSecret,
-            DeleteInstallation delete,
-            PublicUrl publicUrl,
-            ErrorResponses errors,
-            ChangeResultResponse responses) {
-        this.register = register;
-        this.find = find;
-        this.change = change;
-        this.rotate = rotate;
-        this.setSecret = setSecret;
-        this.delete = delete;
+            UseCases useCases, PublicUrl publicUrl, ErrorResponses errors, ChangeResultResponse responses) {
+        this.register = useCases.registerInstallation();
+        this.find = useCases.findInstallations();
+        this.change = useCases.changeInstallation();
+        this.rotate = useCases.rotateSecret();
+        this.setSecret = useCases.setSecret();
+        this.delete = useCases.deleteInstallation();
         this.publicUrl = publicUrl;
         this.errors = errors;
         this.responses = responses;

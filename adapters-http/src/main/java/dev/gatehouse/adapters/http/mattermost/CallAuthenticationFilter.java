@@ -1,31 +1,28 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.call.AuthenticateCall;
+import dev.gatehouse.domain.call.Admission;
+import dev.gatehouse.domain.call.Caller;
 import dev.gatehouse.domain.call.RejectionReason;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Steps 1 and 2 of every Mattermost call, before the body is read: the installation named by the route must exist
  * and be active, and the {@code Mattermost-App-Authorization} token must verify against its secrets. The verified
- * caller is handed to {@link CallController} as a request attribute. A known installation is in this replica's
- * memory, so the decision is made right on the event loop (a hop to another thread costs more than the whole
- * verification); only a lookup that needs the database moves to the blocking executor. A declared body over the size
- * limit is refused here too, unread.
+ * {@link Caller} reaches {@link CallController} as a typed argument ({@link CallerArgumentBinder}). A known
+ * installation is in this replica's memory, so the decision is made right on the event loop (a hop to another thread
+ * costs more than the whole verification); only a lookup that needs the database moves to the blocking executor. A
+ * declared body over the size limit is refused here too, unread.
  */
 @ServerFilter(value = CallRoutes.PREFIX + "**", methods = HttpMethod.POST)
 public final class CallAuthenticationFilter {
@@ -34,13 +31,10 @@ public final class CallAuthenticationFilter {
 
     private final AuthenticateCall authenticateCall;
     private final CallRejections rejections;
-    private final ExecutorService blocking;
+    private final BlockingWork blocking;
 
-    CallAuthenticationFilter(
-            AuthenticateCall authenticateCall,
-            CallRejections rejections,
-            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        this.authenticateCall = authenticateCall;
+    CallAuthenticationFilter(UseCases useCases, CallRejections rejections, BlockingWork blocking) {
+        this.authenticateCall = useCases.authenticateCall();
         this.rejections = rejections;
         this.blocking = blocking;
     }
@@ -49,33 +43,32 @@ public final class CallAuthenticationFilter {
     @RequestFilter
     public Publisher<MutableHttpResponse<?>> authenticate(
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
-        request.setAttribute(CallRoutes.STARTED, System.nanoTime());
+        CallMetrics.arrived(request);
         String segment = CallRoutes.installationSegment(request.getPath());
         String header = request.getHeaders().get(HEADER);
-        Optional<AuthenticateCall.Result> inMemory = authenticateCall.authenticateWithoutBlocking(segment, header);
+        Optional<Admission<Caller>> inMemory = authenticateCall.authenticateWithoutBlocking(segment, header);
         if (inMemory.isPresent()) {
             MutableHttpResponse<?> refused = decide(request, inMemory.get());
             return refused != null ? Mono.just(refused) : chain.proceed();
         }
-        Callable<MutableHttpResponse<?>> lookup = () -> decide(request, authenticateCall.authenticate(segment, header));
-        return Mono.fromCallable(PropagatedContext.wrapCurrent(lookup))
-                .subscribeOn(Schedulers.fromExecutorService(blocking))
-                .<MutableHttpResponse<?>>map(refused -> refused)
+        return blocking.<MutableHttpResponse<?>>run(
+                        () -> decide(request, authenticateCall.authenticate(segment, header)))
                 .switchIfEmpty(Mono.defer(() -> Mono.from(chain.proceed())));
     }
 
-    @Nullable private MutableHttpResponse<?> decide(HttpRequest<?> request, AuthenticateCall.Result result) {
-        if (result instanceof AuthenticateCall.Result.Refused refused) {
-            return rejections.reject(request, refused.installationId(), refused.reason());
+    /** The refusal to answer with, or null when the call may go on. */
+    @Nullable private MutableHttpResponse<?> decide(HttpRequest<?> request, Admission<Caller> admission) {
+        if (admission instanceof Admission.Refused<Caller> refused) {
+            return rejections.reject(request, refused.reason());
         }
-        if (result instanceof AuthenticateCall.Result.Authenticated authenticated) {
-            var installation = authenticated.caller().installation();
+        if (admission instanceof Admission.Admitted<Caller> admitted) {
+            Caller caller = admitted.value();
             if (request.getContentLength() > CallController.MAX_BODY_BYTES) {
-                return rejections.reject(request, installation.id(), RejectionReason.BODY_TOO_LARGE);
+                return rejections.reject(request, caller.installation().id(), RejectionReason.BODY_TOO_LARGE);
             }
-            request.setAttribute(CallRoutes.CALLER, authenticated.caller());
+            CallerArgumentBinder.attach(request, caller);
             return null;
         }
-        throw new IllegalStateException("unmapped authentication result " + result);
+        throw new IllegalStateException("unmapped admission " + admission);
     }
 }

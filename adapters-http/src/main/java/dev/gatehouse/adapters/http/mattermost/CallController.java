@@ -1,39 +1,41 @@
 package dev.gatehouse.adapters.http.mattermost;
 
-import dev.gatehouse.application.call.DescribeInstallation;
-import dev.gatehouse.application.call.ListBindings;
-import dev.gatehouse.application.call.RecordInstall;
-import dev.gatehouse.application.call.RecordUninstall;
-import dev.gatehouse.application.call.SendGreeting;
-import dev.gatehouse.application.oauth2.CompleteOAuth2;
-import dev.gatehouse.application.oauth2.ConfigureOAuth2Client;
-import dev.gatehouse.application.oauth2.Disconnect;
-import dev.gatehouse.application.oauth2.ShowConnectLink;
-import dev.gatehouse.application.oauth2.ShowProfile;
-import dev.gatehouse.application.oauth2.StartOAuth2;
+import dev.gatehouse.adapters.http.error.ErrorResponses;
+import dev.gatehouse.application.UseCases;
+import dev.gatehouse.application.call.CommandCatalog;
+import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.Caller;
+import dev.gatehouse.domain.call.RejectionReason;
+import dev.gatehouse.domain.call.VerifiedCall;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import java.io.IOException;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
 
 /**
- * The calls Mattermost posts to an installation's {@code root_url}. Authentication is not micronaut-security's:
- * {@link CallAuthenticationFilter} verifies the Mattermost call token of the installation named by the route, so the
- * routes are open to micronaut-security and closed to anyone without that token. Calls that only compute (ping,
- * bindings, info) run where the filter left them; calls that write to the database or call Mattermost run on the
- * blocking executor.
+ * Every call Mattermost posts to an installation's {@code root_url}, dispatched on the {@link CommandCatalog}: steps 3
+ * to 5 after {@link CallAuthenticationFilter} admitted the caller. The body is parsed leniently (opening what Gatehouse
+ * sealed into {@code context.oauth2}), bound to the verified token ({@link Caller#admit}), and the catalog's use case
+ * answers with HTTP 200 and a CallResponse. Calls that only compute (ping, bindings, info, help) run where the filter
+ * left them; the others move to the blocking executor.
+ *
+ * <p>micronaut-security leaves these routes open: the Mattermost call token, checked by the filter for the
+ * installation the route names, is their authentication.
  */
-@Controller(CallRoutes.PREFIX + "{id}")
+@Controller("/i")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
 final class CallController {
@@ -41,123 +43,90 @@ final class CallController {
     /** Mattermost's own limit for what it fetches from an app; a call body is far smaller. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private final CallPipeline pipeline;
-    private final ListBindings listBindings;
-    private final SendGreeting sendGreeting;
-    private final DescribeInstallation describeInstallation;
-    private final RecordInstall recordInstall;
-    private final RecordUninstall recordUninstall;
-    private final ConfigureOAuth2Client configureOAuth2Client;
-    private final ShowConnectLink showConnectLink;
-    private final StartOAuth2 startOAuth2;
-    private final CompleteOAuth2 completeOAuth2;
-    private final ShowProfile showProfile;
-    private final Disconnect disconnect;
+    private final CommandCatalog catalog;
+    private final JsonMapper json;
+    private final SealedOAuth2 sealed;
+    private final CallRejections rejections;
+    private final CallMetrics metrics;
+    private final BlockingWork blocking;
+    private final ErrorResponses errors;
 
     CallController(
-            CallPipeline pipeline,
-            ListBindings listBindings,
-            SendGreeting sendGreeting,
-            DescribeInstallation describeInstallation,
-            RecordInstall recordInstall,
-            RecordUninstall recordUninstall,
-            ConfigureOAuth2Client configureOAuth2Client,
-            ShowConnectLink showConnectLink,
-            StartOAuth2 startOAuth2,
-            CompleteOAuth2 completeOAuth2,
-            ShowProfile showProfile,
-            Disconnect disconnect) {
-        this.pipeline = pipeline;
-        this.listBindings = listBindings;
-        this.sendGreeting = sendGreeting;
-        this.describeInstallation = describeInstallation;
-        this.recordInstall = recordInstall;
-        this.recordUninstall = recordUninstall;
-        this.configureOAuth2Client = configureOAuth2Client;
-        this.showConnectLink = showConnectLink;
-        this.startOAuth2 = startOAuth2;
-        this.completeOAuth2 = completeOAuth2;
-        this.showProfile = showProfile;
-        this.disconnect = disconnect;
+            UseCases useCases,
+            JsonMapper json,
+            SealedOAuth2 sealed,
+            CallRejections rejections,
+            CallMetrics metrics,
+            BlockingWork blocking,
+            ErrorResponses errors) {
+        this.catalog = useCases.catalog();
+        this.json = json;
+        this.sealed = sealed;
+        this.rejections = rejections;
+        this.metrics = metrics;
+        this.blocking = blocking;
+        this.errors = errors;
     }
 
-    /** Mattermost pings with the new secret at install time: a wrong secret fails the install here. */
-    @Post("/ping")
-    HttpResponse<CallResponseJson> ping(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, call -> new CallOutcome.Ok(null));
+    /** @param path the installation id and the call path, e.g. {@code 4f…/send} */
+    @Post("/{+path}")
+    Mono<HttpResponse<?>> call(HttpRequest<?> request, Caller caller, String path, @Nullable @Body byte[] body) {
+        int slash = path.indexOf('/');
+        Optional<CommandCatalog.Route> route = slash < 0 ? Optional.empty() : catalog.route(path.substring(slash));
+        if (route.isEmpty()) {
+            return Mono.just(errors.of(request, HttpStatus.NOT_FOUND, "no such resource: POST " + request.getPath()));
+        }
+        CommandCatalog.Route found = route.get();
+        if (found.work() == CommandCatalog.Work.COMPUTES) {
+            return Mono.just(answer(request, caller, found, body));
+        }
+        return blocking.run(() -> answer(request, caller, found, body));
     }
 
-    @Post("/bindings")
-    HttpResponse<CallResponseJson> bindings(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, listBindings::list);
+    private HttpResponse<?> answer(HttpRequest<?> request, Caller caller, CommandCatalog.Route route, byte[] body) {
+        var installationId = caller.installation().id();
+        try (var mdc = CallRoutes.mdc(installationId)) {
+            if (body != null && body.length > MAX_BODY_BYTES) {
+                return rejections.reject(request, installationId, RejectionReason.BODY_TOO_LARGE);
+            }
+            CallRequestJson call = parse(body);
+            if (call == null) {
+                return rejections.reject(request, installationId, RejectionReason.BODY_MALFORMED);
+            }
+            Admission<VerifiedCall> admission = caller.admit(call.toContext(sealed));
+            if (admission instanceof Admission.Refused<VerifiedCall> refused) {
+                return rejections.reject(request, installationId, refused.reason());
+            }
+            if (admission instanceof Admission.Admitted<VerifiedCall> admitted) {
+                return run(request, route, admitted.value());
+            }
+            throw new IllegalStateException("unmapped admission " + admission);
+        }
     }
 
-    @Post("/install")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> install(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, recordInstall::record);
+    /** Null when the body is missing or not a CallRequest. */
+    @Nullable private CallRequestJson parse(@Nullable byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(body, Argument.of(CallRequestJson.class));
+        } catch (IOException | RuntimeException malformed) {
+            return null;
+        }
     }
 
-    @Post("/uninstall")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> uninstall(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, recordUninstall::record);
-    }
-
-    @Post("/send")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> send(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, sendGreeting::send);
-    }
-
-    @Post("/info")
-    HttpResponse<CallResponseJson> info(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, describeInstallation::describe);
-    }
-
-    @Post("/configure")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> configure(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, configureOAuth2Client::configure);
-    }
-
-    @Post("/connect")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> connect(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, showConnectLink::show);
-    }
-
-    @Post("/disconnect")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> disconnect(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, disconnect::disconnect);
-    }
-
-    @Post("/me")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> me(@PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, showProfile::show);
-    }
-
-    /** {@code get_oauth2_connect_url}: answers the provider URL as a string in {@code data}. */
-    @Post("/oauth2/connect")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> oauth2Connect(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, startOAuth2::start);
-    }
-
-    /** {@code on_oauth2_complete}: the provider's redirect, relayed by the plugin with its query as values. */
-    @Post("/oauth2/complete")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<CallResponseJson> oauth2Complete(
-            @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return pipeline.run(request, body, completeOAuth2::complete);
+    private HttpResponse<CallResponseJson> run(HttpRequest<?> request, CommandCatalog.Route route, VerifiedCall call) {
+        String path = route.call().path();
+        CallOutcome outcome;
+        try {
+            outcome = route.handler().handle(call);
+        } catch (RuntimeException e) {
+            metrics.call(request, path, "failed");
+            throw e;
+        }
+        CallResponseJson response = CallResponseJson.of(outcome);
+        metrics.call(request, path, response.type());
+        return HttpResponse.ok(response);
     }
 }

@@ -4,10 +4,10 @@ import dev.gatehouse.domain.call.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,19 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public final class CallMetrics {
 
-    static final Set<String> CALL_PATHS = Set.of(
-            "/ping",
-            "/bindings",
-            "/install",
-            "/uninstall",
-            "/send",
-            "/info",
-            "/configure",
-            "/connect",
-            "/disconnect",
-            "/me",
-            "/oauth2/connect",
-            "/oauth2/complete");
+    /** {@link System#nanoTime()} when the call arrived, for its latency. */
+    private static final String ARRIVED = CallMetrics.class.getName() + ".arrived";
 
     private final MeterRegistry registry;
     /** Timers by path and outcome: looked up on every call, so built once rather than through the registry each time. */
@@ -45,15 +34,25 @@ public final class CallMetrics {
         }
     }
 
-    /** @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception) */
-    void call(String path, String outcome, Duration latency) {
-        String knownPath = CALL_PATHS.contains(path) ? path : "other";
+    /** Marks when a call arrived: its latency counts from here. */
+    static void arrived(HttpRequest<?> request) {
+        request.setAttribute(ARRIVED, System.nanoTime());
+    }
+
+    /**
+     * @param path    a path of the command catalog, or {@code other}: never what the caller wrote
+     * @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception)
+     */
+    void call(HttpRequest<?> request, String path, String outcome) {
+        Duration latency = request.getAttribute(ARRIVED, Long.class)
+                .map(arrived -> Duration.ofNanos(System.nanoTime() - arrived))
+                .orElse(Duration.ZERO);
         callTimers
                 .computeIfAbsent(
-                        knownPath + ' ' + outcome,
+                        path + ' ' + outcome,
                         key -> Timer.builder("gatehouse.calls")
                                 .description("Calls from Mattermost by path and outcome")
-                                .tag("path", knownPath)
+                                .tag("path", path)
                                 .tag("outcome", outcome)
                                 .publishPercentileHistogram()
                                 .register(registry))

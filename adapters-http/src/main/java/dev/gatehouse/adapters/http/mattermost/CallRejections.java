@@ -1,5 +1,7 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.application.UseCases;
+import dev.gatehouse.application.call.CommandCatalog;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.InstallationId;
 import io.micronaut.http.HttpRequest;
@@ -23,10 +25,21 @@ final class CallRejections {
 
     private final CallMetrics metrics;
     private final RejectionAudit audit;
+    private final CommandCatalog catalog;
 
-    CallRejections(CallMetrics metrics, RejectionAudit audit) {
+    CallRejections(CallMetrics metrics, RejectionAudit audit, UseCases useCases) {
         this.metrics = metrics;
         this.audit = audit;
+        this.catalog = useCases.catalog();
+    }
+
+    /**
+     * The installation is the one the route names, when the route names one at all: the audit log keeps refusals of
+     * unknown and disabled installations under their id.
+     */
+    MutableHttpResponse<CallResponseJson> reject(HttpRequest<?> request, RejectionReason reason) {
+        String installationSegment = CallRoutes.installationSegment(request.getPath());
+        return reject(request, InstallationId.tryParse(installationSegment).orElse(null), reason);
     }
 
     /** @param installationId null when the route named no valid installation id */
@@ -37,7 +50,8 @@ final class CallRejections {
             LOG.info("refused call {} {}: {}", request.getMethodName(), path, reason.code());
         }
         metrics.rejected(reason.code());
-        metrics.call(CallRoutes.callPath(request.getPath()), "rejected", CallRoutes.elapsed(request));
+        String callPath = CallRoutes.callPath(request.getPath());
+        metrics.call(request, catalog.route(callPath).isPresent() ? callPath : "other", "rejected");
         audit.record(installationId, reason, request.getMethodName() + " " + path);
         return HttpResponse.<CallResponseJson>status(status(reason))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)

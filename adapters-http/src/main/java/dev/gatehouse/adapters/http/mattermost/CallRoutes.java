@@ -1,22 +1,12 @@
 package dev.gatehouse.adapters.http.mattermost;
 
-import dev.gatehouse.domain.call.Caller;
 import dev.gatehouse.domain.installation.InstallationId;
-import io.micronaut.http.HttpRequest;
-import java.time.Duration;
 import org.slf4j.MDC;
 
-/**
- * The shape of call URLs, {@code /i/{installationId}/{call path}}, and the request attributes the call filter
- * hands to the call controller.
- */
+/** The shape of call URLs, {@code /i/{installationId}/{call path}}, and the logging context of a call. */
 final class CallRoutes {
 
     static final String PREFIX = "/i/";
-    /** The {@link Caller} whose token the filter verified. */
-    static final String CALLER = "gatehouse.call.caller";
-    /** {@link System#nanoTime()} when the call arrived, for the latency metric. */
-    static final String STARTED = "gatehouse.call.started";
 
     static final String MDC_INSTALLATION = "installation_id";
 
@@ -42,11 +32,5 @@ final class CallRoutes {
     /** Puts {@code installation_id} into the logging MDC until closed; a no-op for an unknown installation. */
     static MDC.MDCCloseable mdc(InstallationId id) {
         return MDC.putCloseable(MDC_INSTALLATION, id == null ? "-" : id.toString());
-    }
-
-    static Duration elapsed(HttpRequest<?> request) {
-        return request.getAttribute(STARTED, Long.class)
-                .map(started -> Duration.ofNanos(System.nanoTime() - started))
-                .orElse(Duration.ZERO);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.application.UseCases;
+import dev.gatehouse.application.call.CommandCatalog;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
@@ -34,17 +36,19 @@ final class ManifestController {
 
     private final Installations installations;
     private final MattermostApp app;
+    private final CommandCatalog catalog;
     private final byte[] icon;
 
-    ManifestController(Installations installations, MattermostApp app) {
+    ManifestController(Installations installations, MattermostApp app, UseCases useCases) {
         this.installations = installations;
         this.app = app;
+        this.catalog = useCases.catalog();
         this.icon = readIcon();
     }
 
     @Get(uri = "/manifest.json", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> manifest(@PathVariable String id) {
-        return find(id).<HttpResponse<?>>map(installation -> HttpResponse.ok(app.manifest(installation.id())))
+        return find(id).<HttpResponse<?>>map(installation -> HttpResponse.ok(app.manifest(installation.id(), catalog)))
                 .orElseGet(ManifestController::notFound);
     }
 
@@ -56,11 +60,7 @@ final class ManifestController {
     }
 
     private Optional<Installation> find(String id) {
-        try {
-            return installations.findById(InstallationId.parse(id));
-        } catch (IllegalArgumentException notAnId) {
-            return Optional.empty();
-        }
+        return InstallationId.tryParse(id).flatMap(installations::findById);
     }
 
     private static HttpResponse<?> notFound() {

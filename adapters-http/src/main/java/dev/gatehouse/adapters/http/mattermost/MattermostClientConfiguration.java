@@ -1,30 +1,33 @@
 package dev.gatehouse.adapters.http.mattermost;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.http.client.HttpClientConfiguration;
-import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The HTTP client Gatehouse calls Mattermost servers with. Mattermost gives a user-initiated call 30 s in all; an
- * operation makes up to two requests, each bounded by connect + read timeout (defaults 3 s + 7 s), so even a
- * Mattermost that stalls is answered with an error well inside that budget. Redirects are not followed: the bot
- * token goes to the registered URL and nowhere else.
- *
- * <p>Keys: {@code gatehouse.mattermost.connect-timeout}, {@code gatehouse.mattermost.read-timeout}.
+ * {@code gatehouse.mattermost.*}: the HTTP client Gatehouse calls Mattermost servers with. Mattermost gives a
+ * user-initiated call 30 s in all; an operation makes up to two requests, each bounded by connect + read timeout
+ * ({@code connect-timeout} 3 s + {@code read-timeout} 7 s by default), so even a Mattermost that stalls is answered
+ * with an error well inside that budget. Redirects are not followed: the bot token goes to the registered URL and
+ * nowhere else.
  */
-@Singleton
+@ConfigurationProperties(MattermostClientConfiguration.PREFIX)
 public final class MattermostClientConfiguration extends HttpClientConfiguration {
+
+    public static final String PREFIX = "gatehouse.mattermost";
 
     private final ConnectionPoolConfiguration pool = new ConnectionPoolConfiguration();
 
-    public MattermostClientConfiguration(
-            @Value("${gatehouse.mattermost.connect-timeout:3s}") Duration connectTimeout,
-            @Value("${gatehouse.mattermost.read-timeout:7s}") Duration readTimeout) {
-        setConnectTimeout(connectTimeout);
-        setReadTimeout(readTimeout);
-        setRequestTimeout(connectTimeout.plus(readTimeout));
+    public MattermostClientConfiguration() {
+        setConnectTimeout(Duration.ofSeconds(3));
+        setReadTimeout(Duration.ofSeconds(7));
         setFollowRedirects(false);
+    }
+
+    /** Connect plus read timeout, whatever they are set to. */
+    @Override
+    public Duration getRequestTimeout() {
+        return getConnectTimeout().orElse(Duration.ZERO).plus(getReadTimeout().orElse(Duration.ZERO));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.InstallationId;
@@ -40,8 +41,8 @@ final class RejectionAudit {
     private final Duration retryFor;
 
     @Inject
-    RejectionAudit(RecordRejection recordRejection, Clock clock, MeterRegistry registry) {
-        this(recordRejection, clock, registry, DEFAULT_RETRY_FOR);
+    RejectionAudit(UseCases useCases, Clock clock, MeterRegistry registry) {
+        this(useCases.recordRejection(), clock, registry, DEFAULT_RETRY_FOR);
     }
 
     RejectionAudit(RecordRejection recordRejection, Clock clock, MeterRegistry registry, Duration retryFor) {

@@ -2,7 +2,6 @@ package dev.gatehouse.adapters.http.security;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
@@ -19,7 +18,7 @@ import jakarta.inject.Named;
 @Factory
 public class AdminJwtSignature {
 
-    public static final String PROPERTY = "gatehouse.admin.jwt-secret";
+    public static final String PROPERTY = AdminConfiguration.JWT_SECRET;
     /** HS256 needs a key at least as long as its 256-bit output. */
     public static final int MIN_LENGTH = 32;
 
@@ -27,14 +26,15 @@ public class AdminJwtSignature {
     // would inherit (then no bean exists without micronaut.security.token.jwt.signatures.secret.* configuration).
     @Context
     @Named("generator")
-    SignatureGeneratorConfiguration adminSignature(@Value("${" + PROPERTY + ":}") String secret) {
+    SignatureGeneratorConfiguration adminSignature(AdminConfiguration configuration) {
+        String secret = configuration.jwtSecret();
         if (secret == null || secret.length() < MIN_LENGTH) {
             throw new ConfigurationException(PROPERTY + " is missing or shorter than " + MIN_LENGTH
                     + " characters: set GATEHOUSE_ADMIN_JWT_SECRET to a random value of at least " + MIN_LENGTH
                     + " characters (for example: openssl rand -base64 48)");
         }
-        SecretSignatureConfiguration configuration = new SecretSignatureConfiguration("admin");
-        configuration.setSecret(secret);
-        return new SecretSignature(configuration);
+        SecretSignatureConfiguration signature = new SecretSignatureConfiguration("admin");
+        signature.setSecret(secret);
+        return new SecretSignature(signature);
     }
 }

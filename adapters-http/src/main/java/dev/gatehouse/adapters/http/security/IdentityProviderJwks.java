@@ -2,7 +2,6 @@ package dev.gatehouse.adapters.http.security;
 
 import com.nimbusds.jose.jwk.KeyType;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.jwt.signature.jwks.JwksSignatureConfiguration;
 import jakarta.inject.Named;
@@ -18,13 +17,13 @@ import jakarta.inject.Singleton;
 @Requires(property = IdentityProviderJwks.PROPERTY)
 public final class IdentityProviderJwks implements JwksSignatureConfiguration {
 
-    public static final String PROPERTY = "gatehouse.admin.jwks-url";
+    public static final String PROPERTY = AdminConfiguration.JWKS_URL;
     private static final int CACHE_SECONDS = 300;
 
     private final String url;
 
-    public IdentityProviderJwks(@Value("${" + PROPERTY + "}") String url) {
-        this.url = url;
+    public IdentityProviderJwks(AdminConfiguration configuration) {
+        this.url = configuration.jwksUrl();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
@@ -69,7 +70,7 @@ class CallRejectionTest extends CallTestSupport {
     }
 
     private String token(Secret signer, Instant now, String actingUser) {
-        String token = FakeMattermost.token(signer, now, actingUser);
+        String token = CallTokens.mattermost(signer, now, actingUser);
         sensitive.add(token);
         return token;
     }
@@ -210,7 +211,7 @@ class CallRejectionTest extends CallTestSupport {
 
     @Test
     void refusesATokenWithoutExpiry() throws Exception {
-        String token = FakeMattermost.sign(
+        String token = CallTokens.sign(
                 "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"acting_user_id\":\"u1\"}", secret.keyBytes(), "HmacSHA256");
         sensitive.add(token);
         double before = rejected(RejectionReason.TOKEN_NO_EXPIRY);
@@ -243,7 +244,7 @@ class CallRejectionTest extends CallTestSupport {
 
     @Test
     void refusesHs512EvenWithTheRightSecret() throws Exception {
-        String token = FakeMattermost.sign(
+        String token = CallTokens.sign(
                 "{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
                 "{\"exp\":" + clock.instant().plusSeconds(600).getEpochSecond() + ",\"acting_user_id\":\"u1\"}",
                 secret.keyBytes(),

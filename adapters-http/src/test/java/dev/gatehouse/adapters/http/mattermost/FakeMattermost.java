@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -25,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Mattermost server with the Apps plugin, over real HTTP, as PROTOCOL.md describes it: it signs calls to the app
@@ -449,7 +448,7 @@ public final class FakeMattermost implements AutoCloseable {
         String actingUserId = level(expand, "acting_user").isEmpty() ? null : userId;
         return call(
                 url,
-                "Bearer " + token(secret, now, actingUserId),
+                "Bearer " + CallTokens.mattermost(secret, now, actingUserId),
                 callBody(path, expand, siteUrl, userId, roles, values));
     }
 
@@ -483,26 +482,6 @@ public final class FakeMattermost implements AutoCloseable {
             }
         }
         return out.append('"').toString();
-    }
-
-    /** {@code createJWT}: exp = now + 15 min, acting_user_id only when given. */
-    public static String token(Secret secret, Instant now, String actingUserId) {
-        String claims = "{\"exp\":" + now.plus(Duration.ofMinutes(15)).getEpochSecond()
-                + (actingUserId == null ? "" : ",\"acting_user_id\":\"" + actingUserId + "\"") + "}";
-        return sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims, secret.keyBytes(), "HmacSHA256");
-    }
-
-    public static String sign(String header, String claims, byte[] key, String macAlgorithm) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance(macAlgorithm);
-            mac.init(new SecretKeySpec(key, macAlgorithm));
-            return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** POSTs a call with {@code Mattermost-App-Authorization} set to the given value (null: no header). */

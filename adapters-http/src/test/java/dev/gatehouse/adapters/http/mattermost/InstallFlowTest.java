@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http.mattermost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.context.annotation.Property;
@@ -149,7 +150,7 @@ class InstallFlowTest extends CallTestSupport {
             // 1. ping with the new secret and a bare context
             var ping = mattermost.call(
                     url(installation, "/ping"),
-                    bearer(FakeMattermost.token(secret, clock.instant(), null)),
+                    bearer(CallTokens.mattermost(secret, clock.instant(), null)),
                     FakeMattermost.pingBody());
             assertThat(ping.statusCode()).isEqualTo(200);
             assertThat(parse(ping.body())).isEqualTo(Map.of("type", "ok"));
@@ -164,7 +165,7 @@ class InstallFlowTest extends CallTestSupport {
             String install = mattermost.callBody("/install", mattermost.url(), "admin1", "system_user system_admin");
             var installed = mattermost.call(
                     url(installation, "/install"),
-                    bearer(FakeMattermost.token(secret, clock.instant(), "admin1")),
+                    bearer(CallTokens.mattermost(secret, clock.instant(), "admin1")),
                     install);
             assertThat(installed.statusCode()).isEqualTo(200);
             assertThat(parse(installed.body())).containsEntry("type", "ok").containsKey("text");
@@ -180,7 +181,7 @@ class InstallFlowTest extends CallTestSupport {
             // 4. info
             var info = mattermost.call(
                     url(installation, "/info"),
-                    bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
+                    bearer(CallTokens.mattermost(secret, clock.instant(), "u1")),
                     mattermost.callBody("/info", mattermost.url(), "u1", "system_user"));
             assertThat(info.statusCode()).isEqualTo(200);
             assertThat((String) parse(info.body()).get("text"))
@@ -192,7 +193,7 @@ class InstallFlowTest extends CallTestSupport {
             // 5. connecting on a Gatehouse whose operator configured no OAuth2 provider is a clear error
             var connect = mattermost.call(
                     url(installation, "/connect"),
-                    bearer(FakeMattermost.token(secret, clock.instant(), "u1")),
+                    bearer(CallTokens.mattermost(secret, clock.instant(), "u1")),
                     mattermost.callBody("/connect", mattermost.url(), "u1", "system_user"));
             assertThat(connect.statusCode()).isEqualTo(200);
             assertThat(parse(connect.body())).containsEntry("type", "error");
@@ -203,7 +204,7 @@ class InstallFlowTest extends CallTestSupport {
             // 6. on_uninstall
             var uninstalled = mattermost.call(
                     url(installation, "/uninstall"),
-                    bearer(FakeMattermost.token(secret, clock.instant(), "admin1")),
+                    bearer(CallTokens.mattermost(secret, clock.instant(), "admin1")),
                     mattermost.callBody("/uninstall", mattermost.url(), "admin1", "system_admin"));
             assertThat(parse(uninstalled.body())).containsEntry("type", "ok");
             assertThat(installations.findById(installation.id()).orElseThrow().uninstalledAt())
@@ -267,7 +268,7 @@ class InstallFlowTest extends CallTestSupport {
             Installation installation, Secret secret, String user, String roles, FakeMattermost site) throws Exception {
         var response = site.call(
                 url(installation, "/bindings"),
-                bearer(FakeMattermost.token(secret, clock.instant(), user)),
+                bearer(CallTokens.mattermost(secret, clock.instant(), user)),
                 site.callBody("/bindings", installation.siteUrl().value(), user, roles));
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> body = parse(response.body());

@@ -6,6 +6,7 @@ import dev.gatehouse.adapters.http.oauth2.FakeOAuth2Provider;
 import dev.gatehouse.application.fakes.AesGcmTestCipher;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.core.type.Argument;
@@ -327,7 +328,7 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         for (int i = 0; i < 5; i++) {
             bodies.add(site.body("/me", "u2", USER_ROLES));
         }
-        String token = FakeMattermost.token(site.secret, clock.instant(), "u2");
+        String token = CallTokens.mattermost(site.secret, clock.instant(), "u2");
         int refreshes = provider.refreshRedemptions();
         provider.tokenDelay(150); // keep the first renewal in flight while the others arrive
         ExecutorService pool = Executors.newFixedThreadPool(5);

@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http.mattermost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.call.SendGreeting;
+import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
@@ -79,7 +80,7 @@ class SendGreetingTest extends CallTestSupport {
     /** {@code /<app> send} typed by {@code user}, as server {@code from} sends it for {@code installation}. */
     private HttpResponse<String> send(FakeMattermost from, Installation installation, String siteUrlInBody, String user)
             throws Exception {
-        String token = FakeMattermost.token(installation.secret(), clock.instant(), user);
+        String token = CallTokens.mattermost(installation.secret(), clock.instant(), user);
         sensitive.add(token);
         return from.call(
                 url(installation, "/send"), bearer(token), from.callBody("/send", siteUrlInBody, user, "system_user"));
@@ -156,7 +157,7 @@ class SendGreetingTest extends CallTestSupport {
                 .satisfies(p -> assertThat(p.channelId()).endsWith("-ub"));
 
         // beta's server cannot call alpha's installation: its token is signed with the wrong secret
-        String betaToken = FakeMattermost.token(onBeta.secret(), clock.instant(), "ub");
+        String betaToken = CallTokens.mattermost(onBeta.secret(), clock.instant(), "ub");
         sensitive.add(betaToken);
         var crossed = beta.call(
                 url(onAlpha, "/send"),
@@ -206,14 +207,14 @@ class SendGreetingTest extends CallTestSupport {
     void aCallWithoutBotTokenOrActingUserSaysWhatIsMissing() throws Exception {
         Installation installation = registered(alpha.url(), null);
         int alphaRequests = alpha.requests();
-        String noUser = FakeMattermost.token(installation.secret(), clock.instant(), null);
+        String noUser = CallTokens.mattermost(installation.secret(), clock.instant(), null);
         sensitive.add(noUser);
         String body = alpha.callBody("/send", alpha.url(), null, "");
         Map<String, Object> answer = parse(alpha.call(url(installation, "/send"), bearer(noUser), body));
         assertThat(answer).containsEntry("type", "error");
         assertThat((String) answer.get("text")).contains("acting_user");
 
-        String token = FakeMattermost.token(installation.secret(), clock.instant(), "u7");
+        String token = CallTokens.mattermost(installation.secret(), clock.instant(), "u7");
         sensitive.add(token);
         String noBotToken = alpha.callBody("/send", alpha.url(), "u7", "").replace(alpha.botToken, "");
         Map<String, Object> missing = parse(alpha.call(url(installation, "/send"), bearer(token), noBotToken));

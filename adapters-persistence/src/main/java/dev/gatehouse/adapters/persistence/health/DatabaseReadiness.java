@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.persistence.health;
 
-import dev.gatehouse.adapters.persistence.crypto.AesGcmSecretCipher;
+import dev.gatehouse.domain.port.SecretCipher;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
@@ -28,7 +28,7 @@ import org.reactivestreams.Publisher;
 /**
  * Ready when the database answers and the Flyway migrations are applied; DOWN otherwise, within {@link #BUDGET}
  * even when the database hangs (the check then goes on in the background and its late answer is dropped).
- * The master key is checked at startup by {@link AesGcmSecretCipher}; here it must also open the stored secrets, so
+ * The master key is checked at startup by the cipher; here it must also open the stored secrets, so
  * a replica started with the wrong key is kept out of the load balancer instead of failing every call.
  */
 @Singleton
@@ -41,13 +41,13 @@ public final class DatabaseReadiness implements HealthIndicator {
 
     private final DataSource dataSource;
     private final ExecutorService executor;
-    private final AesGcmSecretCipher cipher;
+    private final SecretCipher cipher;
 
     public DatabaseReadiness(
             DataSource dataSource,
             DataSourceResolver resolver,
             @Named(TaskExecutors.IO) ExecutorService executor,
-            AesGcmSecretCipher cipher) {
+            SecretCipher cipher) {
         this.dataSource = resolver.resolve(dataSource);
         this.executor = executor;
         this.cipher = cipher;

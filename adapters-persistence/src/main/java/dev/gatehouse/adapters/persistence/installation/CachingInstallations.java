@@ -8,7 +8,6 @@ import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -56,11 +55,8 @@ public final class CachingInstallations implements Installations {
 
     @Inject
     public CachingInstallations(
-            JdbcInstallations jdbc,
-            @Value("${gatehouse.cache.ttl:30s}") Duration ttl,
-            @Value("${gatehouse.cache.negative-ttl:5s}") Duration negativeTtl,
-            @Nullable MeterRegistry meters) {
-        this(jdbc, ttl, negativeTtl, meters, System::nanoTime);
+            JdbcInstallations jdbc, CacheConfiguration configuration, @Nullable MeterRegistry meters) {
+        this(jdbc, configuration.ttl(), configuration.negativeTtl(), meters, System::nanoTime);
     }
 
     CachingInstallations(
@@ -69,10 +65,6 @@ public final class CachingInstallations implements Installations {
             Duration negativeTtl,
             @Nullable MeterRegistry meters,
             LongSupplier nanoTime) {
-        if (ttl.isNegative() || negativeTtl.isNegative()) {
-            throw new IllegalArgumentException(
-                    "gatehouse.cache.ttl and gatehouse.cache.negative-ttl must not be negative");
-        }
         this.jdbc = jdbc;
         this.ttlNanos = ttl.toNanos();
         this.negativeTtlNanos = Math.min(negativeTtl.toNanos(), ttlNanos);

@@ -4,11 +4,12 @@ import dev.gatehouse.domain.installation.InstallationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,17 +51,15 @@ public final class InstallationChangeListener {
     private volatile Connection connection;
 
     public InstallationChangeListener(
-            @Property(name = "datasources.default.url") String url,
-            @Property(name = "datasources.default.username") @Nullable String username,
-            @Property(name = "datasources.default.password") @Nullable String password,
+            @Named("default") DatasourceConfiguration datasource,
             CachingInstallations cache,
             @Nullable MeterRegistry meters) {
-        this.url = url;
-        if (username != null) {
-            connectionProperties.setProperty("user", username);
+        this.url = datasource.getUrl();
+        if (datasource.getUsername() != null) {
+            connectionProperties.setProperty("user", datasource.getUsername());
         }
-        if (password != null) {
-            connectionProperties.setProperty("password", password);
+        if (datasource.getPassword() != null) {
+            connectionProperties.setProperty("password", datasource.getPassword());
         }
         connectionProperties.setProperty("connectTimeout", "3");
         connectionProperties.setProperty("socketTimeout", "10");

@@ -3,7 +3,6 @@ package dev.gatehouse.adapters.persistence.oauth2;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import dev.gatehouse.domain.port.TokenRefreshLock;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -25,12 +24,10 @@ public final class PostgresTokenRefreshLock implements TokenRefreshLock {
     private final Duration maxWait;
 
     public PostgresTokenRefreshLock(
-            DataSource dataSource,
-            DataSourceResolver resolver,
-            @Value("${gatehouse.oauth2.refresh-lock-timeout:20s}") Duration maxWait) {
+            DataSource dataSource, DataSourceResolver resolver, TokenRefreshLockConfiguration configuration) {
         // The raw pool, not the transaction-aware proxy: the lock must not join (or open) a transaction.
         this.dataSource = resolver.resolve(dataSource);
-        this.maxWait = maxWait;
+        this.maxWait = configuration.refreshLockTimeout();
     }
 
     @Override

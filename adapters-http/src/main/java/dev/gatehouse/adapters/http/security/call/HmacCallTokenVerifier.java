@@ -5,9 +5,9 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.RejectionReason;
-import dev.gatehouse.domain.call.TokenVerification;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import jakarta.inject.Singleton;
@@ -37,7 +37,7 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
     private static final String HMAC_SHA256 = "HmacSHA256";
 
     @Override
-    public TokenVerification verify(String token, List<Secret> acceptedSecrets, Instant now) {
+    public Admission<CallClaims> verify(String token, List<Secret> acceptedSecrets, Instant now) {
         SignedJWT jwt;
         try {
             JWT parsed = JWTParser.parse(token);
@@ -85,7 +85,7 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         if (expiresAt.isAfter(latest)) {
             return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
         }
-        return new TokenVerification.Verified(new CallClaims(expiresAt, actingUserId));
+        return Admission.admitted(new CallClaims(expiresAt, actingUserId));
     }
 
     /** Tries every accepted secret (no early exit), so timing does not tell which one matched. */
@@ -118,7 +118,7 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         }
     }
 
-    private static TokenVerification rejected(RejectionReason reason) {
-        return new TokenVerification.Rejected(reason);
+    private static Admission<CallClaims> rejected(RejectionReason reason) {
+        return Admission.refused(reason);
     }
 }

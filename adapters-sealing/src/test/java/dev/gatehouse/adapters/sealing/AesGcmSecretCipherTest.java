@@ -1,9 +1,8 @@
-package dev.gatehouse.adapters.persistence.crypto;
+package dev.gatehouse.adapters.sealing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -157,7 +156,7 @@ class AesGcmSecretCipherTest {
                         ApplicationContext.run(Map.of("gatehouse.app-id", "x")).close())
                 .hasMessageContaining("GATEHOUSE_MASTER_KEY");
         try (ApplicationContext context = ApplicationContext.run(
-                Map.of("gatehouse.master-key", TestDatabase.MASTER_KEY, "gatehouse.previous-master-keys", key))) {
+                Map.of("gatehouse.master-key", newKey(), "gatehouse.previous-master-keys", key))) {
             AesGcmSecretCipher fromConfig = context.getBean(AesGcmSecretCipher.class);
             assertThat(fromConfig.open(cipher.seal(PLAIN))).isEqualTo(PLAIN);
         }

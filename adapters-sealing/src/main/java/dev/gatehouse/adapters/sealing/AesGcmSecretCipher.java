@@ -1,9 +1,9 @@
-package dev.gatehouse.adapters.persistence.crypto;
+package dev.gatehouse.adapters.sealing;
 
 import dev.gatehouse.domain.port.SecretCipher;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -32,8 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
 @Context
 public final class AesGcmSecretCipher implements SecretCipher {
 
-    public static final String MASTER_KEY = "gatehouse.master-key";
-    public static final String PREVIOUS_MASTER_KEYS = "gatehouse.previous-master-keys";
+    public static final String MASTER_KEY = MasterKeyConfiguration.MASTER_KEY;
+    public static final String PREVIOUS_MASTER_KEYS = MasterKeyConfiguration.PREVIOUS_MASTER_KEYS;
     private static final String MASTER_KEY_ENV = "GATEHOUSE_MASTER_KEY";
     private static final String PREVIOUS_MASTER_KEYS_ENV = "GATEHOUSE_PREVIOUS_MASTER_KEYS";
 
@@ -50,9 +50,12 @@ public final class AesGcmSecretCipher implements SecretCipher {
     /** Every key that may open: the current one first, then previous ones. */
     private final Map<String, SecretKey> openingKeys;
 
-    public AesGcmSecretCipher(
-            @Property(name = MASTER_KEY) @Nullable String masterKey,
-            @Property(name = PREVIOUS_MASTER_KEYS) @Nullable List<String> previousMasterKeys) {
+    @Inject
+    AesGcmSecretCipher(MasterKeyConfiguration configuration) {
+        this(configuration.masterKey(), configuration.previousMasterKeys());
+    }
+
+    public AesGcmSecretCipher(@Nullable String masterKey, @Nullable List<String> previousMasterKeys) {
         byte[] current = decodeKey(masterKey, MASTER_KEY_ENV + " (" + MASTER_KEY + ")");
         this.currentKid = keyId(current);
         this.currentKey = new SecretKeySpec(current, "AES");
@@ -103,7 +106,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
     }
 
-    /** The id of the key new values are sealed with (not secret). */
+    @Override
     public String currentKeyId() {
         return currentKid;
     }

@@ -1,0 +1,31 @@
+package dev.gatehouse.adapters.http.mattermost;
+
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Moves work that may block (the database, Mattermost, the provider) off the event loop, carrying the request's
+ * propagated context (its request id in the logs) along. The call path decides per call whether it needs to: a hop
+ * costs more than a whole verified call that only computes.
+ */
+@Singleton
+final class BlockingWork {
+
+    private final Scheduler scheduler;
+
+    BlockingWork(@Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.scheduler = Schedulers.fromExecutorService(blocking);
+    }
+
+    /** Runs {@code work} on the blocking executor; a null result completes empty. */
+    <T> Mono<T> run(Callable<T> work) {
+        return Mono.fromCallable(PropagatedContext.wrapCurrent(work)).subscribeOn(scheduler);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.gatehouse.application.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.application.call.CommandCatalog.Audience;
+import dev.gatehouse.application.call.CommandCatalog.Hook;
+import dev.gatehouse.application.call.CommandCatalog.Route;
+import dev.gatehouse.application.call.CommandCatalog.Subcommand;
+import dev.gatehouse.application.call.CommandCatalog.Work;
+import dev.gatehouse.application.fakes.FakePorts;
+import dev.gatehouse.domain.call.ActingUser;
+import dev.gatehouse.domain.call.AppCall;
+import dev.gatehouse.domain.call.AppId;
+import dev.gatehouse.domain.call.Binding;
+import dev.gatehouse.domain.call.CallClaims;
+import dev.gatehouse.domain.call.CallContext;
+import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.VerifiedCall;
+import dev.gatehouse.domain.installation.InstallationFixtures;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandCatalogTest {
+
+    private final FakePorts fakes = new FakePorts();
+    private final CommandCatalog catalog = fakes.useCases().catalog();
+
+    private VerifiedCall callBy(ActingUser user) {
+        return new VerifiedCall(
+                InstallationFixtures.anActive(),
+                new CallClaims(InstallationFixtures.T0, user.id()),
+                new CallContext(null, null, null, user, null));
+    }
+
+    @Test
+    void declaresTheHelloJwtSubcommandsWithHelpLast() {
+        assertThat(catalog.subcommands())
+                .extracting(Subcommand::name)
+                .containsExactly("send", "info", "connect", "disconnect", "me", "configure", "help");
+        assertThat(catalog.subcommand("configure").orElseThrow().audience()).isEqualTo(Audience.SYSTEM_ADMINS);
+    }
+
+    @Test
+    void findsASubcommandByItsWordInAnyCase() {
+        assertThat(catalog.subcommand(" SEND ")).map(Subcommand::name).contains("send");
+        assertThat(catalog.subcommand("Me")).map(Subcommand::name).contains("me");
+        assertThat(catalog.subcommand("sendx")).isEmpty();
+        assertThat(catalog.subcommand("")).isEmpty();
+        assertThat(catalog.subcommand(null)).isEmpty();
+    }
+
+    @Test
+    void routesEveryHookAndSubcommandByItsPath() {
+        assertThat(catalog.paths())
+                .containsExactlyInAnyOrder(
+                        "/ping",
+                        "/bindings",
+                        "/install",
+                        "/uninstall",
+                        "/oauth2/connect",
+                        "/oauth2/complete",
+                        "/send",
+                        "/info",
+                        "/connect",
+                        "/disconnect",
+                        "/me",
+                        "/configure",
+                        "/help");
+        for (Hook hook : Hook.values()) {
+            assertThat(catalog.route(catalog.hook(hook).call().path())).contains(catalog.hook(hook));
+        }
+        assertThat(catalog.route("/nope")).isEmpty();
+        assertThat(catalog.route("send")).isEmpty();
+    }
+
+    @Test
+    void onlyCallsThatComputeRunWithoutBlocking() {
+        assertThat(catalog.paths().stream()
+                        .filter(path -> catalog.route(path).orElseThrow().work() == Work.COMPUTES))
+                .containsExactlyInAnyOrder("/ping", "/bindings", "/info", "/help");
+    }
+
+    @Test
+    void helpListsEverySubcommandOnOneLineAndMarksTheAdminOnes() {
+        String help = catalog.help().text();
+        assertThat(help.lines().skip(1))
+                .hasSize(catalog.subcommands().size())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("- `/hello-jwt send`")
+                        .contains("The bot sends you a direct message"))
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("- `/hello-jwt configure`").endsWith("(system admins only)"));
+        assertThat(catalog.route("/help").orElseThrow().handler().handle(callBy(new ActingUser("u1", "a", ""))))
+                .isEqualTo(new CallOutcome.Ok(help));
+    }
+
+    @Test
+    void theRootBindingHintListsWhatTheUserMayRun() {
+        Binding forUser = catalog.bindings(callBy(new ActingUser("u1", "a", "system_user")))
+                .bindings()
+                .get(0)
+                .bindings()
+                .get(0);
+        Binding forAdmin = catalog.bindings(callBy(new ActingUser("a1", "r", "system_admin")))
+                .bindings()
+                .get(0)
+                .bindings()
+                .get(0);
+        assertThat(forUser.hint()).isEqualTo("[send | info | connect | disconnect | me | help]");
+        assertThat(forAdmin.hint()).isEqualTo("[send | info | connect | disconnect | me | configure | help]");
+        assertThat(forAdmin.bindings())
+                .filteredOn(b -> b.label().equals("configure"))
+                .singleElement()
+                .satisfies(b -> assertThat(b.form().title()).isEqualTo("Configure hello-jwt"));
+    }
+
+    @Test
+    void aNewSubcommandIsOneEntry() {
+        Map<Hook, Route> hooks = new EnumMap<>(Hook.class);
+        for (Hook hook : Hook.values()) {
+            if (hook != Hook.BINDINGS) {
+                hooks.put(hook, catalog.hook(hook));
+            }
+        }
+        CommandCatalog withWeather = new CommandCatalog(
+                new AppId("hello-jwt"),
+                List.of(new Subcommand(
+                        "weather",
+                        "Today's weather",
+                        Audience.EVERYONE,
+                        Map.of("acting_user", "id"),
+                        Work.BLOCKS,
+                        call -> new CallOutcome.Ok("sunny"))),
+                hooks);
+        assertThat(withWeather.route("/weather")).isPresent();
+        assertThat(withWeather.help().text()).contains("`/hello-jwt weather` — Today's weather");
+        assertThat(withWeather
+                        .bindings(callBy(new ActingUser("u1", "a", "")))
+                        .bindings()
+                        .get(0)
+                        .bindings()
+                        .get(0)
+                        .bindings())
+                .extracting(Binding::label)
+                .containsExactly("weather", "help");
+    }
+
+    @Test
+    void refusesTwoCallsOnOnePathAndAMissingHook() {
+        Route ping = catalog.hook(Hook.PING);
+        Map<Hook, Route> hooks = new EnumMap<>(Hook.class);
+        for (Hook hook : Hook.values()) {
+            if (hook != Hook.BINDINGS) {
+                hooks.put(hook, catalog.hook(hook));
+            }
+        }
+        Subcommand pingAgain = new Subcommand(
+                "ping", "Pong", Audience.EVERYONE, Map.of(), Work.COMPUTES, call -> new CallOutcome.Ok("pong"));
+        assertThatThrownBy(() -> new CommandCatalog(new AppId("hello-jwt"), List.of(pingAgain), hooks))
+                .hasMessageContaining("two calls on /ping");
+        hooks.remove(Hook.ON_INSTALL);
+        assertThatThrownBy(() -> new CommandCatalog(new AppId("hello-jwt"), List.of(), hooks))
+                .hasMessageContaining("ON_INSTALL");
+        hooks.put(Hook.BINDINGS, new Route(AppCall.to("/b"), Work.COMPUTES, ping.handler()));
+        assertThatThrownBy(() -> new CommandCatalog(new AppId("hello-jwt"), List.of(), hooks))
+                .hasMessageContaining("derived");
+    }
+
+    @Test
+    void subcommandNamesAreSingleLowerCaseWords() {
+        assertThatThrownBy(
+                        () -> new Subcommand("Send it", "x", Audience.EVERYONE, Map.of(), Work.COMPUTES, call -> null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

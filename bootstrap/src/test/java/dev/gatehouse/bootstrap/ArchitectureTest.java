@@ -29,6 +29,7 @@ class ArchitectureTest {
                 "dev.gatehouse.application",
                 "dev.gatehouse.adapters.http",
                 "dev.gatehouse.adapters.persistence",
+                "dev.gatehouse.adapters.sealing",
                 "dev.gatehouse.bootstrap"
             })
     void everyLayerHasClasses(String pkg) {
@@ -89,6 +90,7 @@ class ArchitectureTest {
                         "io.micronaut.validation..",
                         "jakarta.validation..",
                         "io.micrometer..",
+                        "io.micronaut.logging..", // generated definition of the Mattermost HTTP client's configuration
                         "com.nimbusds..",
                         "com.fasterxml.jackson.annotation..",
                         "org.reactivestreams..",
@@ -133,6 +135,25 @@ class ArchitectureTest {
                         "com.zaxxer.hikari..",
                         "org.reactivestreams..",
                         "reactor..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theSealingAdapterUsesTheDomainTheJdkAndTheContainerOnly() {
+        classes()
+                .that()
+                .resideInAPackage("dev.gatehouse.adapters.sealing..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.gatehouse.adapters.sealing..",
+                        "dev.gatehouse.domain..",
+                        "java..",
+                        "javax.crypto..",
+                        "jakarta.inject..",
+                        "io.micronaut.core..",
+                        "io.micronaut.context..",
+                        "io.micronaut.inject..")
                 .check(MAIN);
     }
 

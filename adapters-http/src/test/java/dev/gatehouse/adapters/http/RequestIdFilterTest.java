@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest(environments = UseCasesOnFakes.ENVIRONMENT)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 class RequestIdFilterTest {
 
     @Inject

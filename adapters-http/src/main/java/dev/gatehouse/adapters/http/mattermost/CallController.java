@@ -17,6 +17,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
@@ -42,6 +43,8 @@ final class CallController {
 
     /** Mattermost's own limit for what it fetches from an app; a call body is far smaller. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final Argument<CallRequestJson> CALL_REQUEST = Argument.of(CallRequestJson.class);
 
     private final CommandCatalog catalog;
     private final JsonMapper json;
@@ -104,13 +107,22 @@ final class CallController {
         }
     }
 
+    /**
+     * Mattermost only POSTs calls; the manifest and icon have their own routes. Without this, any other GET under
+     * {@code /i/} would match the call route's path and answer 405 instead of 404.
+     */
+    @Get("/{+path}")
+    HttpResponse<?> noSuchResource(HttpRequest<?> request, String path) {
+        return errors.of(request, HttpStatus.NOT_FOUND, "no such resource: GET " + request.getPath());
+    }
+
     /** Null when the body is missing or not a CallRequest. */
     @Nullable private CallRequestJson parse(@Nullable byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
         try {
-            return json.readValue(body, Argument.of(CallRequestJson.class));
+            return json.readValue(body, CALL_REQUEST);
         } catch (IOException | RuntimeException malformed) {
             return null;
         }

@@ -18,7 +18,6 @@ import jakarta.inject.Named;
 @Factory
 public class AdminJwtSignature {
 
-    public static final String PROPERTY = AdminConfiguration.JWT_SECRET;
     /** HS256 needs a key at least as long as its 256-bit output. */
     public static final int MIN_LENGTH = 32;
 
@@ -29,7 +28,7 @@ public class AdminJwtSignature {
     SignatureGeneratorConfiguration adminSignature(AdminConfiguration configuration) {
         String secret = configuration.jwtSecret();
         if (secret == null || secret.length() < MIN_LENGTH) {
-            throw new ConfigurationException(PROPERTY + " is missing or shorter than " + MIN_LENGTH
+            throw new ConfigurationException(AdminConfiguration.JWT_SECRET + " is missing or shorter than " + MIN_LENGTH
                     + " characters: set GATEHOUSE_ADMIN_JWT_SECRET to a random value of at least " + MIN_LENGTH
                     + " characters (for example: openssl rand -base64 48)");
         }

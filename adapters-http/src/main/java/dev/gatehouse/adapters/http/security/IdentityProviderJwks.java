@@ -14,10 +14,9 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Named("identity-provider")
-@Requires(property = IdentityProviderJwks.PROPERTY)
+@Requires(property = AdminConfiguration.JWKS_URL)
 public final class IdentityProviderJwks implements JwksSignatureConfiguration {
 
-    public static final String PROPERTY = AdminConfiguration.JWKS_URL;
     private static final int CACHE_SECONDS = 300;
 
     private final String url;

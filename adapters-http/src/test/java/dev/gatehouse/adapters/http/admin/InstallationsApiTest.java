@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.http.AdminTokens;
 import dev.gatehouse.adapters.http.Api;
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.adapters.http.LogCapture;
 import dev.gatehouse.adapters.http.TroubledInstallations;
-import dev.gatehouse.adapters.http.UseCasesOnFakes;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.audit.AuditEvent;
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest(environments = UseCasesOnFakes.ENVIRONMENT)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 class InstallationsApiTest {
 
     static final String TOKEN = AdminTokens.admin("alice");

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.http.AdminTokens;
 import dev.gatehouse.adapters.http.Api;
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.adapters.http.LogCapture;
 import dev.gatehouse.adapters.http.RequestIdFilter;
 import dev.gatehouse.adapters.http.TroubledInstallations;
-import dev.gatehouse.adapters.http.UseCasesOnFakes;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.installation.InstallationId;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-@MicronautTest(environments = UseCasesOnFakes.ENVIRONMENT)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 @Property(name = "micronaut.server.max-request-size", value = "16384")
 class AdminErrorsTest {
 

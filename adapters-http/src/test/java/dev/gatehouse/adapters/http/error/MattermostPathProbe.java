@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.error;
 
-import dev.gatehouse.adapters.http.UseCasesOnFakes;
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
@@ -12,7 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
  * an error CallResponse. (The real call controllers live in the mattermost package.)
  */
 @Controller("/i/probe")
-@Requires(env = UseCasesOnFakes.ENVIRONMENT)
+@Requires(env = GatehouseOnFakes.ENVIRONMENT)
 class MattermostPathProbe {
 
     @Get("/fail/{with}") // GET: POSTs under /i/ go through the call filter first

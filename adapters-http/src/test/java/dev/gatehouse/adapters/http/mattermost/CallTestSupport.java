@@ -3,8 +3,8 @@ package dev.gatehouse.adapters.http.mattermost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.gatehouse.adapters.http.TroubledInstallations;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
-import dev.gatehouse.application.fakes.InMemoryInstallations;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.installation.Installation;
@@ -26,7 +26,7 @@ abstract class CallTestSupport {
     EmbeddedServer server;
 
     @Inject
-    InMemoryInstallations installations;
+    TroubledInstallations installations;
 
     @Inject
     InMemoryAuditLog auditLog;

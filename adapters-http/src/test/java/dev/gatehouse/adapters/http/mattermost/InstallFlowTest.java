@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** What a Mattermost admin's {@code /apps install http <manifest URL>} does, step by step (PROTOCOL.md §7). */
-@MicronautTest(environments = CallTestFactory.ENV)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "gatehouse.public-url", value = CallTestSupport.PUBLIC_URL)
 class InstallFlowTest extends CallTestSupport {
@@ -240,7 +241,7 @@ class InstallFlowTest extends CallTestSupport {
         List<Object> user = commandsAt(installation, secret, "u1", "system_user", site);
         assertThat(user)
                 .extracting(b -> map(b).get("label"))
-                .containsExactly("send", "info", "connect", "disconnect", "me");
+                .containsExactly("send", "info", "connect", "disconnect", "me", "help");
         Map<String, Object> send = map(user.get(0));
         assertThat(map(send.get("submit"))).isEqualTo(Map.of("path", "/send", "expand", Map.of("acting_user", "id")));
         Map<String, Object> connect = map(user.get(2));
@@ -251,7 +252,7 @@ class InstallFlowTest extends CallTestSupport {
         List<Object> admin = commandsAt(installation, secret, "a1", "system_user system_admin", site);
         assertThat(admin)
                 .extracting(b -> map(b).get("label"))
-                .containsExactly("send", "info", "connect", "disconnect", "me", "configure");
+                .containsExactly("send", "info", "connect", "disconnect", "me", "configure", "help");
         Map<String, Object> form = map(map(admin.get(5)).get("form"));
         assertThat(map(form.get("submit")))
                 .isEqualTo(Map.of(
@@ -282,6 +283,6 @@ class InstallFlowTest extends CallTestSupport {
         Secret secret = Secret.generate();
         Installation installation = register("http://walk.example.com", secret);
         assertThat(commandsAt(installation, secret, "a2", "system_admin", mattermost))
-                .hasSize(6);
+                .hasSize(7);
     }
 }

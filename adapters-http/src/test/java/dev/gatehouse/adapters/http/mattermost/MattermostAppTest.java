@@ -22,7 +22,10 @@ class MattermostAppTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of("gatehouse.app-id", "acme.app"))) {
             MattermostApp app = context.getBean(MattermostApp.class);
             assertThat(app.appId().value()).isEqualTo("acme.app");
-            assertThat(app.version().value()).isEqualTo("v0.1.0");
+            // "v" + the Maven project version, without -SNAPSHOT, and short enough for Mattermost (AppVersion checks)
+            String build = System.getProperty("gatehouse.build.version");
+            assertThat(build).as("set by surefire from ${project.version}").isNotBlank();
+            assertThat(app.version().value()).isEqualTo("v" + build.replace("-SNAPSHOT", ""));
         }
     }
 }

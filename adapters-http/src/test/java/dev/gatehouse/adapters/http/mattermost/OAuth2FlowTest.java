@@ -2,13 +2,15 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.adapters.http.oauth2.FakeOAuth2Provider;
-import dev.gatehouse.application.fakes.AesGcmTestCipher;
+import dev.gatehouse.adapters.sealing.AesGcmSecretCipher;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.Secret;
+import dev.gatehouse.domain.port.SecretCipher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
  * and expansion, Gatehouse, and an RFC 6749 provider. The expands each call carries are the ones Gatehouse declares
  * (bindings and manifest), so a missing expand shows up here as it would in Mattermost.
  */
-@MicronautTest(environments = CallTestFactory.ENV)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
 
@@ -52,6 +55,9 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    SecretCipher cipher;
 
     private final FakeOAuth2Provider provider = new FakeOAuth2Provider();
     private final CapturedLogs logs = new CapturedLogs();
@@ -253,7 +259,7 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Map<String, Object> app = json.readValue(
                 site.mattermost.storedOAuth2App().orElseThrow(), Argument.mapOf(String.class, Object.class));
         assertThat(app).containsEntry("client_id", FakeOAuth2Provider.CLIENT_ID);
-        assertThat((String) app.get("client_secret")).startsWith("gh1." + CallTestFactory.CIPHER_KEY_ID + ".");
+        assertThat((String) app.get("client_secret")).startsWith("gh1." + cipher.currentKeyId() + ".");
         assertThat(site.mattermost.storedOAuth2App().orElseThrow()).doesNotContain(FakeOAuth2Provider.CLIENT_SECRET);
 
         // connect shows the plugin's connect URL as a link
@@ -277,7 +283,7 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         String storedUser = site.mattermost.storedOAuth2User("u1").orElseThrow();
         Map<String, Object> sealedToken = json.readValue(storedUser, Argument.mapOf(String.class, Object.class));
         assertThat(sealedToken).containsOnlyKeys("v", "sealed").containsEntry("v", 1);
-        assertThat((String) sealedToken.get("sealed")).startsWith("gh1." + CallTestFactory.CIPHER_KEY_ID + ".");
+        assertThat((String) sealedToken.get("sealed")).startsWith("gh1." + cipher.currentKeyId() + ".");
         assertThat(provider.issuedTokens())
                 .isNotEmpty()
                 .allSatisfy(token -> assertThat(storedUser).doesNotContain(token));
@@ -468,7 +474,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
     void valuesGatehouseCannotOpenAreAClearErrorNotAServerError() throws Exception {
         Site site = new Site();
         assertOk(configure(site));
-        AesGcmTestCipher otherKey = new AesGcmTestCipher("ffffffff");
+        // another Gatehouse: its own master key
+        AesGcmSecretCipher otherKey = new AesGcmSecretCipher(Base64.getEncoder().encodeToString(new byte[32]), null);
         String foreignToken = "{\"v\":1,\"sealed\":\""
                 + otherKey.seal("{\"access_token\":\"at-x\",\"refresh_token\":\"rt-x\"}") + "\"}";
         site.mattermost.storeOAuth2User("u7", foreignToken);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.adapters.http.AdminTokens;
 import dev.gatehouse.adapters.http.Api;
-import dev.gatehouse.adapters.http.UseCasesOnFakes;
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.domain.installation.InstallationId;
 import io.micronaut.http.HttpHeaders;
@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest(environments = UseCasesOnFakes.ENVIRONMENT)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 class AdminAuthTest {
 
     @Inject

@@ -12,7 +12,7 @@ class AdminJwtSignatureTest {
 
     @Test
     void aShortKeyIsAStartupErrorNamingTheVariable() {
-        assertThatThrownBy(() -> new AdminJwtSignature().adminSignature("too-short"))
+        assertThatThrownBy(() -> new AdminJwtSignature().adminSignature(new AdminConfiguration("too-short", null)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("GATEHOUSE_ADMIN_JWT_SECRET")
                 .hasMessageContaining("32")
@@ -22,7 +22,7 @@ class AdminJwtSignatureTest {
 
     @Test
     void aMissingKeyIsAStartupErrorNamingTheVariable() {
-        assertThatThrownBy(() -> new AdminJwtSignature().adminSignature(""))
+        assertThatThrownBy(() -> new AdminJwtSignature().adminSignature(new AdminConfiguration("", null)))
                 .hasMessageContaining("GATEHOUSE_ADMIN_JWT_SECRET");
     }
 
@@ -30,7 +30,7 @@ class AdminJwtSignatureTest {
     void theContextRefusesToStartWithAShortKey() {
         assertThatThrownBy(() -> {
                     try (ApplicationContext ignored =
-                            ApplicationContext.run(Map.of(AdminJwtSignature.PROPERTY, "short"), "no-such-env")) {
+                            ApplicationContext.run(Map.of(AdminConfiguration.JWT_SECRET, "short"), "no-such-env")) {
                         // started: that is the failure
                     }
                 })
@@ -39,7 +39,9 @@ class AdminJwtSignatureTest {
 
     @Test
     void aKeyOf32CharactersIsAccepted() {
-        assertThat(new AdminJwtSignature().adminSignature("k".repeat(32)).supportedAlgorithmsMessage())
+        assertThat(new AdminJwtSignature()
+                        .adminSignature(new AdminConfiguration("k".repeat(32), null))
+                        .supportedAlgorithmsMessage())
                 .contains("HS256");
     }
 }

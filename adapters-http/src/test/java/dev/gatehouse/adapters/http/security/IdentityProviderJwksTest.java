@@ -15,7 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.adapters.http.AdminTokens;
 import dev.gatehouse.adapters.http.Api;
-import dev.gatehouse.adapters.http.UseCasesOnFakes;
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Admin tokens from an identity provider, verified against its JWKS (served here by a tiny local HTTP server). */
-@MicronautTest(environments = UseCasesOnFakes.ENVIRONMENT)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityProviderJwksTest implements TestPropertyProvider {
 
@@ -68,7 +68,7 @@ class IdentityProviderJwksTest implements TestPropertyProvider {
         });
         jwks.start();
         return Map.of(
-                IdentityProviderJwks.PROPERTY,
+                AdminConfiguration.JWKS_URL,
                 "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
     }
 

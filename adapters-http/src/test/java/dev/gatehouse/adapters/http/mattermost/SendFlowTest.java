@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.adapters.http.GatehouseOnFakes;
 import dev.gatehouse.application.call.SendGreeting;
 import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code /send}: the bot DMs the caller through the real HttpMattermost, against fake Mattermost servers over HTTP. */
-@MicronautTest(environments = CallTestFactory.ENV)
+@MicronautTest(environments = GatehouseOnFakes.ENVIRONMENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "gatehouse.public-url", value = CallTestSupport.PUBLIC_URL)
 @Property(name = "gatehouse.mattermost.connect-timeout", value = "1s")
 @Property(name = "gatehouse.mattermost.read-timeout", value = "1s")
-class SendGreetingTest extends CallTestSupport {
+class SendFlowTest extends CallTestSupport {
 
     @Inject
     JsonMapper json;
@@ -43,7 +44,7 @@ class SendGreetingTest extends CallTestSupport {
     private final CapturedLogs logs = new CapturedLogs();
     private final List<String> sensitive = new ArrayList<>();
 
-    SendGreetingTest() throws IOException {}
+    SendFlowTest() throws IOException {}
 
     private final List<Installation> registered = new ArrayList<>();
 

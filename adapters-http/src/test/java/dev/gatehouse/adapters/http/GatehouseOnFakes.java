@@ -1,0 +1,72 @@
+package dev.gatehouse.adapters.http;
+
+import dev.gatehouse.adapters.http.mattermost.MattermostApp;
+import dev.gatehouse.application.UseCases;
+import dev.gatehouse.application.fakes.FakePorts;
+import dev.gatehouse.application.fakes.InMemoryAuditLog;
+import dev.gatehouse.application.fakes.InMemoryTokenRefreshLock;
+import dev.gatehouse.application.fakes.MutableClock;
+import dev.gatehouse.domain.port.CallTokenVerifier;
+import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.OAuth2Provider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+/**
+ * Gatehouse as bootstrap builds it ({@link UseCases}), with the storage ports as the application's in-memory fakes:
+ * installations that fail on request, an audit log to read, a clock the tests move and a per-JVM refresh lock. The
+ * HTTP adapter's own ports stay real — the call token verifier, {@code HttpMattermost}, {@code HttpOAuth2Provider} —
+ * and so does the master-key cipher (the sealing adapter, a test dependency).
+ */
+@Factory
+@Requires(env = GatehouseOnFakes.ENVIRONMENT)
+public class GatehouseOnFakes {
+
+    /** Test classes that want these beans run in this environment. */
+    public static final String ENVIRONMENT = "gatehouse-on-fakes";
+
+    private final FakePorts fakes = new FakePorts();
+    private final TroubledInstallations installations = new TroubledInstallations();
+
+    @Singleton
+    TroubledInstallations installations() {
+        return installations;
+    }
+
+    @Singleton
+    InMemoryAuditLog auditLog() {
+        return fakes.auditLog;
+    }
+
+    @Singleton
+    MutableClock clock() {
+        return fakes.clock;
+    }
+
+    @Singleton
+    InMemoryTokenRefreshLock tokenRefreshLock() {
+        return fakes.tokenRefreshLock;
+    }
+
+    @Singleton
+    UseCases useCases(
+            CallTokenVerifier verifier,
+            Mattermost mattermost,
+            OAuth2Provider oauth2Provider,
+            MattermostApp app,
+            @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
+        return new UseCases(
+                new UseCases.Ports(
+                        installations,
+                        fakes.auditLog,
+                        fakes.transactions,
+                        verifier,
+                        mattermost,
+                        oauth2Provider,
+                        fakes.tokenRefreshLock,
+                        fakes.clock),
+                new UseCases.Settings(app.appId(), app.version(), allowWeak));
+    }
+}

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Body of {@code PATCH /admin/installations/{id}}, read as a JSON merge patch (RFC 7396): an absent field stays as it
  * is, {@code "api_url": null} (or {@code ""}) clears it. A record with nullable components cannot tell absent from
- * null, hence the tree.
+ * null, hence the tree. {@code status} is {@code ACTIVE} or {@code DISABLED}, in any case.
  */
 record InstallationPatchJson(Optional<String> name, Optional<InstallationStatus> status, Optional<String> apiUrl) {
 
@@ -48,12 +48,11 @@ record InstallationPatchJson(Optional<String> name, Optional<InstallationStatus>
 
     private static InstallationStatus status(JsonNode node) {
         String value = node.isString() ? node.getStringValue() : null;
-        if ("active".equals(value)) {
-            return InstallationStatus.ACTIVE;
+        for (InstallationStatus status : InstallationStatus.values()) {
+            if (status.name().equalsIgnoreCase(value)) {
+                return status;
+            }
         }
-        if ("disabled".equals(value)) {
-            return InstallationStatus.DISABLED;
-        }
-        throw new IllegalArgumentException("status must be \"active\" or \"disabled\"");
+        throw new IllegalArgumentException("status must be \"ACTIVE\" or \"DISABLED\"");
     }
 }

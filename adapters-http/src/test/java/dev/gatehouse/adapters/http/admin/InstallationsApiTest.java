@@ -214,6 +214,19 @@ class InstallationsApiTest {
     }
 
     @Test
+    void patchTakesTheStatusAsDesignSpellsItInAnyCase() {
+        String path = "/admin/installations/"
+                + create("Statuses", newSiteUrl()).json().get("id");
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "DISABLED"))).json())
+                .containsEntry("status", "disabled");
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "ACTIVE"))).json())
+                .containsEntry("status", "active");
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "Disabled"))).json())
+                .containsEntry("status", "disabled");
+    }
+
+    @Test
     void rotateWithTheDefaultGraceKeepsTheOldSecretForADay() {
         Api.Reply created = create("Rotating", newSiteUrl());
         String id = (String) created.json().get("id");

@@ -189,7 +189,7 @@ class AdminErrorsTest {
         assertProblem(
                 api.as(TOKEN, PATCH(path, Map.of("status", "paused"))),
                 400,
-                "status must be \"active\" or \"disabled\"");
+                "status must be \"ACTIVE\" or \"DISABLED\"");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("colour", "red"))), 400, "unknown field 'colour'");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of())), 400, "nothing to change");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", 5))), 400, "name must be a string");

@@ -19,6 +19,7 @@ import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -224,6 +225,32 @@ class InstallationsApiTest {
                 .containsEntry("status", "active");
         assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "Disabled"))).json())
                 .containsEntry("status", "disabled");
+    }
+
+    @Test
+    void rotateWithAnEmptyObjectANullBodyOrANullGraceKeepsTheDefaultGrace() {
+        String id = (String) create("Defaults", newSiteUrl()).json().get("id");
+        String path = "/admin/installations/" + id + "/secret/rotate";
+
+        for (String body : List.of("{}", "null", "{\"grace_seconds\": null}")) {
+            Api.Reply rotated = api.as(TOKEN, POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE));
+
+            assertThat(rotated.status()).as(body + ": " + rotated.body()).isEqualTo(200);
+            assertThat(rotated.json()).as(body).containsEntry("previous_secret_expires_at", "2026-01-02T00:00:00Z");
+        }
+    }
+
+    @Test
+    void rotateTakesTheGraceInWholeSeconds() {
+        String id = (String) create("Seconds", newSiteUrl()).json().get("id");
+
+        Api.Reply rotated = api.as(
+                TOKEN,
+                POST("/admin/installations/" + id + "/secret/rotate", "{\"grace_seconds\": 90}")
+                        .contentType(MediaType.APPLICATION_JSON_TYPE));
+
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.json()).containsEntry("previous_secret_expires_at", "2026-01-01T00:01:30Z");
     }
 
     @Test

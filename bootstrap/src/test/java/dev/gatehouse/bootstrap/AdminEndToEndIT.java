@@ -113,6 +113,36 @@ class AdminEndToEndIT {
     }
 
     @Test
+    void adminJsonIsStrictlyTypedAndErrorsNameFieldsAsJsonSpellsThem() throws Exception {
+        HttpResponse<String> created = send(
+                "POST", "/admin/installations", "{\"name\":\"Strict\",\"site_url\":\"https://strict.example.com\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String path = "/admin/installations/" + json(created.body(), "id");
+
+        HttpResponse<String> disabled = send("PATCH", path, "{\"status\":\"DISABLED\"}");
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.body()).contains("\"status\":\"disabled\"");
+        assertDetail(
+                send("POST", "/admin/installations", "{\"name\":\"x\",\"site_url\":\"ftp://strict.example.com\"}"),
+                "site_url must start with http:// or https://");
+        assertDetail(
+                send("POST", path + "/secret/rotate", "{\"grace_seconds\":\"60\"}"),
+                "grace_seconds must be an integer number of seconds");
+        assertDetail(
+                send("POST", path + "/secret/rotate", "{\"grace_seconds\":2592001}"),
+                "grace_seconds must be between 0 and 2592000 seconds");
+        HttpResponse<String> numeric =
+                send("PUT", path + "/secret", "{\"secret\":918273645918273645918273645918273645}");
+        assertDetail(numeric, "secret must be a string");
+        assertThat(numeric.body()).doesNotContain("918273645");
+    }
+
+    private static void assertDetail(HttpResponse<String> response, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response.body(), "detail")).isEqualTo(detail);
+    }
+
+    @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutARestart() throws Exception {
         assertThat(send("GET", "/admin/installations", null).statusCode()).isEqualTo(200);
         proxy.cut();

@@ -39,7 +39,7 @@ public final class ChangeInstallation {
 
     public ChangeResult change(Command command) {
         // Validate before touching storage, so bad input is a 400 and never a half-applied change.
-        Optional<SiteUrl> apiUrl = command.apiUrl().filter(s -> !s.isBlank()).map(ApiUrls::parse);
+        Optional<SiteUrl> apiUrl = command.apiUrl().filter(s -> !s.isBlank()).map(s -> SiteUrl.of(s, "api_url"));
         List<String> what = new ArrayList<>();
         command.name().ifPresent(n -> what.add("name"));
         command.status().ifPresent(s -> what.add("status=" + s));

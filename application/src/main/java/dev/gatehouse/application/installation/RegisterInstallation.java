@@ -16,7 +16,10 @@ import java.time.Instant;
 /** An operator registers a Mattermost server; it gets a fresh secret to paste into Mattermost's install dialog. */
 public final class RegisterInstallation {
 
-    /** {@code apiUrl} may be null. Value checks happen here, so bad input fails before anything is stored. */
+    /**
+     * {@code apiUrl} may be null. Value checks happen here, so bad input fails before anything is stored; refusals
+     * name the fields as operators write them (site_url, api_url).
+     */
     public record Command(String actor, String name, String siteUrl, String apiUrl) {}
 
     public sealed interface Result {
@@ -45,9 +48,9 @@ public final class RegisterInstallation {
     }
 
     public Result register(Command command) {
-        SiteUrl siteUrl = SiteUrl.of(command.siteUrl());
+        SiteUrl siteUrl = SiteUrl.of(command.siteUrl(), "site_url");
         SiteUrl apiUrl =
-                command.apiUrl() == null || command.apiUrl().isBlank() ? null : ApiUrls.parse(command.apiUrl());
+                command.apiUrl() == null || command.apiUrl().isBlank() ? null : SiteUrl.of(command.apiUrl(), "api_url");
         Instant now = clock.instant();
         Secret secret = Secret.generate();
         Installation candidate =

@@ -70,7 +70,8 @@ class InstallationUseCasesTest {
     @Test
     void badInputFailsBeforeAnythingIsStored() {
         assertThatThrownBy(() -> register.register(new RegisterInstallation.Command("a", "n", "ftp://x", null)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("site_url must start with http:// or https://");
         assertThatThrownBy(() ->
                         register.register(new RegisterInstallation.Command("a", "n", "https://x.example", "nope")))
                 .hasMessageContaining("api_url");

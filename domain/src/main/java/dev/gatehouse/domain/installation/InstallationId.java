@@ -17,15 +17,19 @@ public record InstallationId(UUID value) {
 
     /** Parses the canonical UUID form; anything else is rejected with a message that says what is expected. */
     public static InstallationId parse(String text) {
+        return parse(text, "installation id");
+    }
+
+    /** As {@link #parse(String)}; a refusal names the value {@code name} (the field or parameter it came from). */
+    public static InstallationId parse(String text, String name) {
+        String expected = name + " must be a UUID such as 123e4567-e89b-12d3-a456-426614174000";
         if (text == null || text.length() != 36) {
-            throw new IllegalArgumentException(
-                    "installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+            throw new IllegalArgumentException(expected);
         }
         try {
             return new InstallationId(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "installation id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+            throw new IllegalArgumentException(expected);
         }
     }
 

@@ -14,13 +14,18 @@ public record SiteUrl(String value) {
 
     public SiteUrl {
         Objects.requireNonNull(value, "site URL is required");
-        if (!value.equals(normalise(value))) {
+        if (!value.equals(normalise(value, "site URL"))) {
             throw new IllegalArgumentException("site URL is not in normal form; use SiteUrl.of");
         }
     }
 
     public static SiteUrl of(String raw) {
-        return new SiteUrl(normalise(raw));
+        return of(raw, "site URL");
+    }
+
+    /** As {@link #of(String)}; a refusal names the value {@code name} (the field or option it came from). */
+    public static SiteUrl of(String raw, String name) {
+        return new SiteUrl(normalise(raw, name));
     }
 
     /** The server this URL names, whatever the scheme: http:// and https:// of one host are one Mattermost server. */
@@ -40,32 +45,32 @@ public record SiteUrl(String value) {
         return URI.create(value + absolutePath);
     }
 
-    static String normalise(String raw) {
+    private static String normalise(String raw, String name) {
         if (raw == null || raw.isBlank()) {
-            throw new IllegalArgumentException("site URL is required, for example https://chat.example.com");
+            throw new IllegalArgumentException(name + " is required, for example https://chat.example.com");
         }
         URI uri;
         try {
             uri = new URI(raw.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("site URL is not a valid URL: " + e.getReason());
+            throw new IllegalArgumentException(name + " is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("site URL must start with http:// or https://");
+            throw new IllegalArgumentException(name + " must start with http:// or https://");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("site URL must not contain a user name or password");
+            throw new IllegalArgumentException(name + " must not contain a user name or password");
         }
         if (uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("site URL must not contain a query (?...)");
+            throw new IllegalArgumentException(name + " must not contain a query (?...)");
         }
         if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("site URL must not contain a fragment (#...)");
+            throw new IllegalArgumentException(name + " must not contain a fragment (#...)");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("site URL must name a host, for example https://chat.example.com");
+            throw new IllegalArgumentException(name + " must name a host, for example https://chat.example.com");
         }
         host = host.toLowerCase(Locale.ROOT);
         int port = uri.getPort();

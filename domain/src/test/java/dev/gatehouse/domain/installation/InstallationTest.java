@@ -118,5 +118,7 @@ class InstallationTest {
         assertThat(InstallationId.parse(id.toString())).isEqualTo(id);
         assertThatThrownBy(() -> InstallationId.parse("1-1-1-1-1")).hasMessageContaining("UUID");
         assertThatThrownBy(() -> InstallationId.parse(null)).hasMessageContaining("UUID");
+        assertThatThrownBy(() -> InstallationId.parse("42", "installation_id"))
+                .hasMessageStartingWith("installation_id must be a UUID");
     }
 }

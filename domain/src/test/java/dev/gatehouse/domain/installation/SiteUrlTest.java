@@ -43,6 +43,15 @@ class SiteUrlTest {
                 .hasMessageContaining(messagePart);
     }
 
+    @org.junit.jupiter.api.Test
+    void refusalsNameTheValueAsTheCallerSpellsIt() {
+        assertThatThrownBy(() -> SiteUrl.of("ftp://chat.example.com"))
+                .hasMessage("site URL must start with http:// or https://");
+        assertThatThrownBy(() -> SiteUrl.of("ftp://chat.example.com", "site_url"))
+                .hasMessage("site_url must start with http:// or https://");
+        assertThatThrownBy(() -> SiteUrl.of(" ", "api_url")).hasMessageStartingWith("api_url is required");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://chat.example.com/", "HTTPS://chat.example.com"})
     void constructorRefusesUnnormalisedValues(String raw) {

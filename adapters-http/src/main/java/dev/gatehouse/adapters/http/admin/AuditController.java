@@ -31,18 +31,10 @@ public final class AuditController {
             @Nullable @QueryValue("installation_id") String installationId,
             @Nullable @QueryValue String since,
             @Nullable @QueryValue Integer limit) {
-        InstallationId id = installationId == null ? null : parseId(installationId);
+        InstallationId id = installationId == null ? null : InstallationId.parse(installationId, "installation_id");
         return new AuditEventsJson(readAuditLog.read(id, since == null ? null : parseInstant(since), limit).stream()
                 .map(AuditEventJson::of)
                 .toList());
-    }
-
-    private static InstallationId parseId(String text) {
-        try {
-            return InstallationId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("installation_id: " + e.getMessage());
-        }
     }
 
     private static Instant parseInstant(String text) {

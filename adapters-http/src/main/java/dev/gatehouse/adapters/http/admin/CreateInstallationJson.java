@@ -1,14 +1,23 @@
 package dev.gatehouse.adapters.http.admin;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import dev.gatehouse.application.installation.RegisterInstallation;
+import io.micronaut.json.tree.JsonNode;
 
-/** Body of {@code POST /admin/installations}. Values are checked by the domain, which names the field at fault. */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record CreateInstallationJson(
-        @Nullable String name,
-        @Nullable String siteUrl,
-        @Nullable String apiUrl) {}
+/**
+ * Body of {@code POST /admin/installations}: {@code {name, site_url, api_url?}}. Only JSON types are checked here;
+ * values are checked by the use case, which names the field at fault.
+ */
+record CreateInstallationJson(String name, String siteUrl, String apiUrl) {
+
+    static CreateInstallationJson parse(JsonNode body) {
+        JsonBody fields = JsonBody.of(body, "name", "site_url", "api_url");
+        return new CreateInstallationJson(
+                fields.string("name").orElse(null),
+                fields.string("site_url").orElse(null),
+                fields.string("api_url").orElse(null));
+    }
+
+    RegisterInstallation.Command toCommand(String actor) {
+        return new RegisterInstallation.Command(actor, name, siteUrl, apiUrl);
+    }
+}

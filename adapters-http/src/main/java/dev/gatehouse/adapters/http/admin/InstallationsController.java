@@ -70,9 +70,9 @@ public final class InstallationsController {
     }
 
     @Post
-    HttpResponse<?> create(HttpRequest<?> request, Authentication admin, @Body CreateInstallationJson body) {
-        RegisterInstallation.Result result = register.register(
-                new RegisterInstallation.Command(actor(admin), body.name(), body.siteUrl(), body.apiUrl()));
+    HttpResponse<?> create(HttpRequest<?> request, Authentication admin, @Body JsonNode body) {
+        RegisterInstallation.Result result =
+                register.register(CreateInstallationJson.parse(body).toCommand(actor(admin)));
         if (result instanceof RegisterInstallation.Result.Registered registered) {
             Installation installation = registered.installation();
             LOG.info(
@@ -129,13 +129,9 @@ public final class InstallationsController {
 
     @Post("/{id}/secret/rotate")
     HttpResponse<?> rotate(
-            HttpRequest<?> request,
-            Authentication admin,
-            @PathVariable String id,
-            @Nullable @Body RotateSecretJson body) {
+            HttpRequest<?> request, Authentication admin, @PathVariable String id, @Nullable @Body JsonNode body) {
         InstallationId installationId = InstallationId.parse(id);
-        Duration grace =
-                body == null || body.graceSeconds() == null ? RotateSecret.DEFAULT_GRACE : graceOf(body.graceSeconds());
+        Duration grace = RotateSecretJson.parse(body).grace();
         ChangeResult result = rotate.rotate(actor(admin), installationId, grace);
         LOG.info(
                 "installation {} secret rotation by {} (grace {}s): {}",
@@ -148,12 +144,12 @@ public final class InstallationsController {
 
     @Put("/{id}/secret")
     HttpResponse<?> setSecret(
-            HttpRequest<?> request, Authentication admin, @PathVariable String id, @Body SetSecretJson body) {
+            HttpRequest<?> request, Authentication admin, @PathVariable String id, @Body JsonNode body) {
         InstallationId installationId = InstallationId.parse(id);
-        if (body.secret() == null) {
-            throw new IllegalArgumentException("secret is required");
-        }
-        ChangeResult result = setSecret.set(actor(admin), installationId, new Secret(body.secret()));
+        ChangeResult result = setSecret.set(
+                actor(admin),
+                installationId,
+                new Secret(SetSecretJson.parse(body).secret()));
         LOG.info(
                 "installation {} secret set by {}: {}",
                 installationId,
@@ -172,13 +168,6 @@ public final class InstallationsController {
                 actor(admin),
                 result.getClass().getSimpleName());
         return responses.of(request, result);
-    }
-
-    private static Duration graceOf(long seconds) {
-        if (seconds < 0) {
-            throw new IllegalArgumentException("grace_seconds must be 0 or more");
-        }
-        return Duration.ofSeconds(seconds);
     }
 
     static String actor(Authentication admin) {

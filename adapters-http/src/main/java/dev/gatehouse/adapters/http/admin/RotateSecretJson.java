@@ -1,11 +1,24 @@
 package dev.gatehouse.adapters.http.admin;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.gatehouse.application.installation.RotateSecret;
+import dev.gatehouse.domain.installation.Installation;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.micronaut.json.tree.JsonNode;
+import java.time.Duration;
 
-/** Body of {@code POST .../secret/rotate}; absent (or no body) means the default grace window. */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record RotateSecretJson(@Nullable Long graceSeconds) {}
+/**
+ * Body of {@code POST .../secret/rotate}: {@code {grace_seconds?}}. No body, {@code null}, {@code {}} or a null
+ * {@code grace_seconds} mean the default grace window.
+ */
+record RotateSecretJson(Duration grace) {
+
+    static RotateSecretJson parse(@Nullable JsonNode body) {
+        if (body == null || body.isNull()) {
+            return new RotateSecretJson(RotateSecret.DEFAULT_GRACE);
+        }
+        return new RotateSecretJson(JsonBody.of(body, "grace_seconds")
+                .integer("grace_seconds", "seconds", 0, Installation.MAX_GRACE.toSeconds())
+                .map(Duration::ofSeconds)
+                .orElse(RotateSecret.DEFAULT_GRACE));
+    }
+}

@@ -1,13 +1,15 @@
 package dev.gatehouse.adapters.http.admin;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.json.tree.JsonNode;
 
-/** Body of {@code PUT .../secret}: an operator-chosen secret. */
-@Serdeable
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record SetSecretJson(@Nullable String secret) {
+/** Body of {@code PUT .../secret}: {@code {secret}}, an operator-chosen secret. */
+record SetSecretJson(String secret) {
+
+    static SetSecretJson parse(JsonNode body) {
+        return new SetSecretJson(JsonBody.of(body, "secret")
+                .string("secret")
+                .orElseThrow(() -> new IllegalArgumentException("secret is required")));
+    }
 
     @Override
     public String toString() {

@@ -19,6 +19,7 @@ import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -211,6 +212,45 @@ class InstallationsApiTest {
                 .containsEntry("name", "After");
         api.as(TOKEN, PATCH(path, Map.of("api_url", "https://internal.example.com")));
         assertThat(api.as(TOKEN, PATCH(path, Map.of("api_url", ""))).json()).containsEntry("api_url", null);
+    }
+
+    @Test
+    void patchTakesTheStatusAsDesignSpellsItInAnyCase() {
+        String path = "/admin/installations/"
+                + create("Statuses", newSiteUrl()).json().get("id");
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "DISABLED"))).json())
+                .containsEntry("status", "disabled");
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "ACTIVE"))).json())
+                .containsEntry("status", "active");
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "Disabled"))).json())
+                .containsEntry("status", "disabled");
+    }
+
+    @Test
+    void rotateWithAnEmptyObjectANullBodyOrANullGraceKeepsTheDefaultGrace() {
+        String id = (String) create("Defaults", newSiteUrl()).json().get("id");
+        String path = "/admin/installations/" + id + "/secret/rotate";
+
+        for (String body : List.of("{}", "null", "{\"grace_seconds\": null}")) {
+            Api.Reply rotated = api.as(TOKEN, POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE));
+
+            assertThat(rotated.status()).as(body + ": " + rotated.body()).isEqualTo(200);
+            assertThat(rotated.json()).as(body).containsEntry("previous_secret_expires_at", "2026-01-02T00:00:00Z");
+        }
+    }
+
+    @Test
+    void rotateTakesTheGraceInWholeSeconds() {
+        String id = (String) create("Seconds", newSiteUrl()).json().get("id");
+
+        Api.Reply rotated = api.as(
+                TOKEN,
+                POST("/admin/installations/" + id + "/secret/rotate", "{\"grace_seconds\": 90}")
+                        .contentType(MediaType.APPLICATION_JSON_TYPE));
+
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.json()).containsEntry("previous_secret_expires_at", "2026-01-01T00:01:30Z");
     }
 
     @Test

@@ -92,23 +92,24 @@ class AdminErrorsTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "ftp://chat.example.com        | site URL must start with http:// or https://",
-                "chat.example.com              | site URL must start with http:// or https://",
-                "https://user:pw@chat.example.com | site URL must not contain a user name or password",
-                "https://chat.example.com/?x=1 | site URL must not contain a query",
-                "https://chat.example.com/#top | site URL must not contain a fragment",
-                "'https://chat example.com'    | site URL is not a valid URL",
-                "'   '                         | site URL is required"
+                "ftp://chat.example.com        | site_url must start with http:// or https://",
+                "chat.example.com              | site_url must start with http:// or https://",
+                "https://user:pw@chat.example.com | site_url must not contain a user name or password",
+                "https://chat.example.com/?x=1 | site_url must not contain a query",
+                "https://chat.example.com/#top | site_url must not contain a fragment",
+                "'https://chat example.com'    | site_url is not a valid URL",
+                "'   '                         | site_url is required"
             })
     void badSiteUrlsAre400NamingTheField(String siteUrl, String detail) {
         Api.Reply reply = api.as(TOKEN, POST("/admin/installations", Map.of("name", "x", "site_url", siteUrl)));
 
         assertProblem(reply, 400, detail);
+        assertThat(reply.detail()).doesNotContain("site URL");
     }
 
     @Test
     void badInputToCreateIs400NamingTheField() {
-        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x"))), 400, "site URL is required");
+        assertProblem(api.as(TOKEN, POST("/admin/installations", Map.of("name", "x"))), 400, "site_url is required");
         assertProblem(
                 api.as(TOKEN, POST("/admin/installations", Map.of("site_url", "https://a.example.com"))),
                 400,
@@ -134,7 +135,7 @@ class AdminErrorsTest {
                                         "api_url",
                                         "mattermost:8065"))),
                 400,
-                "api_url");
+                "api_url must start with http:// or https://");
     }
 
     @Test
@@ -145,14 +146,96 @@ class AdminErrorsTest {
     }
 
     @Test
+    void malformedJsonNeverEchoesTheBody() {
+        String path = "/admin/installations/" + anInstallation() + "/secret";
+
+        Api.Reply reply = api.as(TOKEN, rawJson(PUT(path, "{\"secret\": \"hunter2-never-shown\" \"x\"}")));
+
+        assertProblem(reply, 400, "JSON");
+        assertThat(reply.body()).doesNotContain("hunter2");
+    }
+
+    @Test
     void wrongJsonTypeIs400NamingTheField() {
         Api.Reply reply = api.as(
                 TOKEN,
                 rawJson(POST(
                         "/admin/installations", "{\"name\": {\"a\": 1}, \"site_url\": \"https://b.example.com\"}")));
 
-        assertProblem(
-                reply, 400, "expected a JSON object with name (a string), site_url (a string), api_url (a string)");
+        assertProblem(reply, 400, "name must be a string");
+        assertThat(reply.detail()).isEqualTo("name must be a string");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "create | '{\"name\": 918273645, \"site_url\": \"https://types.example.com\"}' | name must be a string",
+                "create | '{\"name\": [\"x\"], \"site_url\": \"https://types.example.com\"}' | name must be a string",
+                "create | '{\"name\": \"x\", \"site_url\": true}'                            | site_url must be a string",
+                "create | '{\"name\": \"x\", \"site_url\": \"https://types.example.com\", \"api_url\": 918273645}' | api_url must be a string",
+                "patch  | '{\"name\": 918273645}'                                          | name must be a string",
+                "patch  | '{\"api_url\": 918273645}'                                       | api_url must be a string",
+                "patch  | '{\"status\": 918273645}'                                        | status must be a string",
+                "rotate | '{\"grace_seconds\": \"918273645\"}'                              | grace_seconds must be an integer number of seconds",
+                "rotate | '{\"grace_seconds\": 1.5}'                                        | grace_seconds must be an integer number of seconds",
+                "rotate | '{\"grace_seconds\": 60.0}'                                       | grace_seconds must be an integer number of seconds",
+                "rotate | '{\"grace_seconds\": true}'                                       | grace_seconds must be an integer number of seconds",
+                "rotate | '{\"grace_seconds\": [60]}'                                       | grace_seconds must be an integer number of seconds",
+                "secret | '{\"secret\": 918273645}'                                        | secret must be a string",
+                "secret | '{\"secret\": true}'                                             | secret must be a string",
+                "secret | '{\"secret\": {\"value\": \"x\"}}'                                 | secret must be a string"
+            })
+    void jsonOfTheWrongTypeIs400NamingTheFieldAndTheTypeWithoutEchoingTheValue(
+            String endpoint, String body, String detail) {
+        Api.Reply reply = api.as(TOKEN, rawJson(request(endpoint, body)));
+
+        assertProblem(reply, 400, detail);
+        assertThat(reply.detail()).isEqualTo(detail);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "create | '{\"name\": \"x\", \"site_url\": \"https://u.example.com\", \"siteUrl\": \"x\"}' | 'unknown field ''siteUrl''; allowed: name, site_url, api_url'",
+                "patch  | '{\"colour\": \"red\"}'                    | 'unknown field ''colour''; allowed: name, status, api_url'",
+                "rotate | '{\"grace\": 60}'                           | 'unknown field ''grace''; allowed: grace_seconds'",
+                "rotate | '{\"graceSeconds\": 60}'                    | 'unknown field ''graceSeconds''; allowed: grace_seconds'",
+                "secret | '{\"secret\": \"s\", \"weak\": true}'       | 'unknown field ''weak''; allowed: secret'"
+            })
+    void unknownFieldsAreRefusedByEveryBody(String endpoint, String body, String detail) {
+        Api.Reply reply = api.as(TOKEN, rawJson(request(endpoint, body)));
+
+        assertProblem(reply, 400, detail);
+        assertThat(reply.detail()).isEqualTo(detail);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "create | '[1]'    | body must be a JSON object; allowed fields: name, site_url, api_url",
+                "create | 'null'   | a JSON request body is required (Content-Type: application/json)",
+                "patch  | '\"x\"'  | body must be a JSON object; allowed fields: name, status, api_url",
+                "rotate | '60'     | body must be a JSON object; allowed fields: grace_seconds",
+                "secret | '\"s\"'  | body must be a JSON object; allowed fields: secret"
+            })
+    void bodiesThatAreNotObjectsAre400(String endpoint, String body, String detail) {
+        Api.Reply reply = api.as(TOKEN, rawJson(request(endpoint, body)));
+
+        assertProblem(reply, 400, detail);
+        assertThat(reply.detail()).isEqualTo(detail);
+    }
+
+    MutableHttpRequest<String> request(String endpoint, String body) {
+        return switch (endpoint) {
+            case "create" -> POST("/admin/installations", body);
+            case "patch" -> PATCH("/admin/installations/" + anInstallation(), body);
+            case "rotate" -> POST("/admin/installations/" + anInstallation() + "/secret/rotate", body);
+            case "secret" -> PUT("/admin/installations/" + anInstallation() + "/secret", body);
+            default -> throw new IllegalArgumentException(endpoint);
+        };
     }
 
     @Test
@@ -163,14 +246,22 @@ class AdminErrorsTest {
                         "/admin/installations",
                         Map.of("name", "x", "site_url", "https://c.example.com", "siteUrl", "https://c.example.com")));
 
-        assertProblem(reply, 400, "Unknown property [siteUrl]", "expected a JSON object with name");
+        assertProblem(reply, 400, "unknown field 'siteUrl'; allowed: name, site_url, api_url");
     }
 
     @Test
     void missingBodyIs400() {
-        Api.Reply reply = api.as(TOKEN, rawJson(POST("/admin/installations", "")));
+        String id = anInstallation();
 
-        assertProblem(reply, 400, "a JSON request body is required");
+        assertProblem(api.as(TOKEN, rawJson(POST("/admin/installations", ""))), 400, "a JSON request body is required");
+        assertProblem(
+                api.as(TOKEN, rawJson(PATCH("/admin/installations/" + id, ""))),
+                400,
+                "a JSON request body is required");
+        assertProblem(
+                api.as(TOKEN, rawJson(PUT("/admin/installations/" + id + "/secret", ""))),
+                400,
+                "a JSON request body is required");
     }
 
     @Test
@@ -188,11 +279,16 @@ class AdminErrorsTest {
         assertProblem(
                 api.as(TOKEN, PATCH(path, Map.of("status", "paused"))),
                 400,
-                "status must be \"active\" or \"disabled\"");
+                "status must be \"ACTIVE\" or \"DISABLED\"");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("colour", "red"))), 400, "unknown field 'colour'");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of())), 400, "nothing to change");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", 5))), 400, "name must be a string");
         assertProblem(api.as(TOKEN, PATCH(path, Map.of("name", " "))), 400, "name is required");
+        assertProblem(api.as(TOKEN, rawJson(PATCH(path, "{\"name\": null}"))), 400, "name is required");
+        assertProblem(
+                api.as(TOKEN, rawJson(PATCH(path, "{\"status\": null}"))),
+                400,
+                "status must be \"ACTIVE\" or \"DISABLED\"");
         assertProblem(
                 api.as(TOKEN, PATCH(path, Map.of("api_url", "ftp://x.example.com"))),
                 400,
@@ -204,12 +300,25 @@ class AdminErrorsTest {
     void badGraceIs400NamingTheField() {
         String path = "/admin/installations/" + anInstallation() + "/secret/rotate";
 
-        assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", -1))), 400, "grace_seconds must be 0 or more");
         assertProblem(
-                api.as(TOKEN, POST(path, Map.of("grace_seconds", 40L * 24 * 3600))),
+                api.as(TOKEN, POST(path, Map.of("grace_seconds", -1))),
                 400,
-                "grace must be at most 30 days");
-        assertProblem(api.as(TOKEN, POST(path, Map.of("grace_seconds", "soon"))), 400, "grace_seconds (an integer)");
+                "grace_seconds must be between 0 and 2592000 seconds");
+        assertProblem(
+                api.as(TOKEN, POST(path, Map.of("grace_seconds", 30L * 24 * 3600 + 1))),
+                400,
+                "grace_seconds must be between 0 and 2592000 seconds");
+        assertProblem(
+                api.as(TOKEN, rawJson(POST(path, "{\"grace_seconds\": 100000000000000000000000}"))),
+                400,
+                "grace_seconds must be between 0 and 2592000 seconds");
+        assertProblem(
+                api.as(TOKEN, POST(path, Map.of("grace_seconds", "soon"))),
+                400,
+                "grace_seconds must be an integer number of seconds");
+        assertThat(api.as(TOKEN, POST(path, Map.of("grace_seconds", 30L * 24 * 3600)))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -225,7 +334,7 @@ class AdminErrorsTest {
 
     @Test
     void badAuditFiltersAre400NamingTheParameter() {
-        assertProblem(api.as(TOKEN, GET("/admin/audit?installation_id=42")), 400, "installation_id");
+        assertProblem(api.as(TOKEN, GET("/admin/audit?installation_id=42")), 400, "installation_id must be a UUID");
         assertProblem(api.as(TOKEN, GET("/admin/audit?since=yesterday")), 400, "since must be an ISO-8601 instant");
         assertProblem(api.as(TOKEN, GET("/admin/audit?limit=0")), 400, "limit must be between 1 and 1000");
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.adapters.persistence.audit.JdbcAuditLog;
 import dev.gatehouse.adapters.persistence.installation.JdbcInstallations;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.application.contract.TransactionsContract;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.audit.AuditQuery;
@@ -29,10 +30,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** A use case's installation change and its audit event commit together or not at all. */
+/**
+ * The port contract on real Postgres, and what only the database can promise: a use case's installation change and its
+ * audit event commit together or not at all.
+ */
 @MicronautTest(transactional = false, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcTransactionsIT implements TestPropertyProvider {
+class JdbcTransactionsIT extends TransactionsContract implements TestPropertyProvider {
 
     @Inject
     Transactions transactions;
@@ -44,6 +48,11 @@ class JdbcTransactionsIT implements TestPropertyProvider {
     JdbcAuditLog auditLog;
 
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @Override
+    protected Transactions transactions() {
+        return transactions;
+    }
 
     @Override
     public Map<String, String> getProperties() {

@@ -40,7 +40,7 @@ class CallUseCasesTest {
     private final InMemoryInstallations installations = new InMemoryInstallations();
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final MutableClock clock = new MutableClock(T0);
-    private final RecordingMattermost mattermost = new RecordingMattermost();
+    private final RecordingMattermost mattermost = new RecordingMattermost().botSession("bot-token", "bot1");
     private final AppId appId = new AppId("hello-jwt");
     private final Installation installation = installations.add(InstallationFixtures.anActive());
 

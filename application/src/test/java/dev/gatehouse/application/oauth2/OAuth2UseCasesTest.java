@@ -49,7 +49,10 @@ class OAuth2UseCasesTest {
     private final AppId appId = new AppId("hello-jwt");
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
-    private final RecordingMattermost mattermost = new RecordingMattermost();
+    private final RecordingMattermost mattermost = new RecordingMattermost()
+            .adminSession("admin-session", ADMIN.id())
+            .userSession("user-session", USER.id())
+            .userSession("other-session", USER.id());
     private final InMemoryTokenRefreshLock lock = new InMemoryTokenRefreshLock();
     private final InMemoryOAuth2Provider provider = new InMemoryOAuth2Provider(CLIENT, clock);
     private final Installation installation = new InMemoryInstallations().add(InstallationFixtures.anActive());

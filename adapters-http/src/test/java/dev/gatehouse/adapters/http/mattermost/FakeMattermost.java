@@ -61,7 +61,7 @@ public final class FakeMattermost implements AutoCloseable {
     private final List<Post> posts = new ArrayList<>();
     private final List<String> directChannels = new ArrayList<>();
     private volatile Mode mode = Mode.OK;
-    private volatile int requests;
+    private final AtomicInteger requests = new AtomicInteger();
 
     /** A Mattermost session the plugin made for a user (the acting_user_access_token). */
     private record Session(String userId, boolean manageSystem) {}
@@ -111,11 +111,29 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     public int requests() {
-        return requests;
+        return requests.get();
     }
 
-    private boolean refused(HttpExchange exchange) throws IOException {
-        requests++;
+    /** The messages posted in the direct channel between the bot and {@code userId}, oldest first. */
+    public synchronized List<String> directMessagesTo(String userId) {
+        String channelId = directChannelId(botUserId, userId);
+        return posts.stream()
+                .filter(post -> post.channelId().equals(channelId))
+                .map(Post::message)
+                .toList();
+    }
+
+    private static String directChannelId(String botUserId, String userId) {
+        return "dm-" + botUserId + "-" + userId;
+    }
+
+    /**
+     * Counts the request and plays the mode: SLOW answers late, FAIL_500 answers 500. The bot endpoints (direct channel,
+     * posts) also need a POST with the bot's bearer token and answer 401 otherwise. True when the request has been
+     * answered already.
+     */
+    private boolean answeredEarly(HttpExchange exchange, boolean botEndpoint) throws IOException {
+        requests.incrementAndGet();
         if (mode == Mode.SLOW) {
             try {
                 Thread.sleep(3_000);
@@ -127,8 +145,10 @@ public final class FakeMattermost implements AutoCloseable {
             respond(exchange, 500, "{\"id\":\"app.error\",\"message\":\"internal error\",\"status_code\":500}");
             return true;
         }
-        if (!"POST".equals(exchange.getRequestMethod())
-                || !("Bearer " + botToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (botEndpoint
+                && (!"POST".equals(exchange.getRequestMethod())
+                        || !("Bearer " + botToken)
+                                .equals(exchange.getRequestHeaders().getFirst("Authorization")))) {
             respond(
                     exchange,
                     401,
@@ -139,7 +159,7 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     private void direct(HttpExchange exchange) throws IOException {
-        if (refused(exchange)) {
+        if (answeredEarly(exchange, true)) {
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -148,7 +168,7 @@ public final class FakeMattermost implements AutoCloseable {
             respond(exchange, 400, "{\"message\":\"bad direct channel request\"}");
             return;
         }
-        String channelId = "dm-" + ids.group(1) + "-" + ids.group(2);
+        String channelId = directChannelId(ids.group(1), ids.group(2));
         synchronized (this) {
             directChannels.add(channelId);
         }
@@ -163,7 +183,7 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     private void post(HttpExchange exchange) throws IOException {
-        if (refused(exchange)) {
+        if (answeredEarly(exchange, true)) {
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -212,6 +232,14 @@ public final class FakeMattermost implements AutoCloseable {
     /** The JSON stored through {@code /oauth2/app}, as stored. */
     public Optional<String> storedOAuth2App() {
         return Optional.ofNullable(oauth2App);
+    }
+
+    /** The client_id in what was stored through {@code /oauth2/app}. */
+    public Optional<String> storedOAuth2ClientId() {
+        return storedOAuth2App()
+                .map(this::parse)
+                .map(app -> app.get("client_id"))
+                .map(String::valueOf);
     }
 
     /** The JSON stored through {@code /oauth2/user} for {@code userId}, as stored. */
@@ -280,7 +308,7 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     private void oauth2App(HttpExchange exchange) throws IOException {
-        if (troubled(exchange)) {
+        if (answeredEarly(exchange, false)) {
             return;
         }
         String method = exchange.getRequestMethod();
@@ -301,7 +329,7 @@ public final class FakeMattermost implements AutoCloseable {
     }
 
     private void oauth2User(HttpExchange exchange) throws IOException {
-        if (troubled(exchange)) {
+        if (answeredEarly(exchange, false)) {
             return;
         }
         Session session = session(exchange, false);
@@ -332,22 +360,6 @@ public final class FakeMattermost implements AutoCloseable {
             }
             default -> respond(exchange, 405, "{}");
         }
-    }
-
-    private boolean troubled(HttpExchange exchange) throws IOException {
-        requests++;
-        if (mode == Mode.SLOW) {
-            try {
-                Thread.sleep(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (mode == Mode.FAIL_500) {
-            respond(exchange, 500, "{\"id\":\"app.error\",\"message\":\"internal error\",\"status_code\":500}");
-            return true;
-        }
-        return false;
     }
 
     private static void respondEmpty(HttpExchange exchange) throws IOException {

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * What is particular to the HTTP client: how it builds the authorize URL, client authentication by HTTP Basic or in
+ * the body, HTTP errors, timeouts and metrics. The flow itself is {@link HttpOAuth2ProviderContractTest}'s.
+ */
 class HttpOAuth2ProviderTest {
 
     private static final String REDIRECT =
@@ -86,29 +90,7 @@ class HttpOAuth2ProviderTest {
     }
 
     @Test
-    void aReusedRefreshTokenIsInvalidGrant() {
-        HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC);
-        OAuth2Token token = provider.exchangeCode(CLIENT, fake.issueCode("octocat", REDIRECT), REDIRECT);
-        provider.refresh(CLIENT, token.refreshToken());
-        assertThatThrownBy(() -> provider.refresh(CLIENT, token.refreshToken()))
-                .isInstanceOfSatisfying(OAuth2ProviderException.class, e -> {
-                    assertThat(e.error()).contains("invalid_grant");
-                    assertThat(e.getMessage()).doesNotContain(token.refreshToken());
-                });
-    }
-
-    @Test
-    void aCodeForAnotherRedirectUriIsRefused() {
-        HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC);
-        String code = fake.issueCode("octocat", REDIRECT);
-        assertThatThrownBy(() -> provider.exchangeCode(CLIENT, code, "https://evil.example.com/cb"))
-                .isInstanceOfSatisfying(
-                        OAuth2ProviderException.class,
-                        e -> assertThat(e.error()).contains("invalid_grant"));
-    }
-
-    @Test
-    void wrongClientCredentialsAreInvalidClient() {
+    void wrongCredentialsSentInTheBodyAreInvalidClient() {
         HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.POST);
         assertThatThrownBy(() -> provider.exchangeCode(
                         new OAuth2ClientCredentials("gatehouse-client", "wrong"),
@@ -141,17 +123,6 @@ class HttpOAuth2ProviderTest {
                         OAuth2ProviderException.class,
                         e -> assertThat(e.unavailable()).isTrue());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-    }
-
-    @Test
-    void anExpiredAccessTokenIsRefusedByUserinfo() {
-        HttpOAuth2Provider provider = provider(OAuth2ProviderConfiguration.ClientAuthentication.BASIC);
-        OAuth2Token token = provider.exchangeCode(CLIENT, fake.issueCode("octocat", REDIRECT), REDIRECT);
-        fake.expireAccessTokens();
-        assertThatThrownBy(() -> provider.userProfile(token.accessToken()))
-                .isInstanceOfSatisfying(
-                        OAuth2ProviderException.class,
-                        e -> assertThat(e.error()).contains("invalid_token"));
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.gatehouse.adapters.persistence.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.application.contract.TokenRefreshLockContract;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.port.StorageUnavailableException;
+import dev.gatehouse.domain.port.TokenRefreshLock;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The port contract on real Postgres: callers on separate threads, so separate pooled connections, race. */
+@MicronautTest(transactional = false, startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresTokenRefreshLockIT extends TokenRefreshLockContract implements TestPropertyProvider {
+
+    @Inject
+    PostgresTokenRefreshLock lock;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    DataSourceResolver resolver;
+
+    @Override
+    protected TokenRefreshLock lock() {
+        return lock;
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestDatabase.shared().stringProperties();
+    }
+
+    @Test
+    void aCallerKeptWaitingBeyondTheLockTimeoutGetsStorageUnavailable() throws Exception {
+        PostgresTokenRefreshLock impatient = new PostgresTokenRefreshLock(dataSource, resolver, Duration.ofMillis(200));
+        InstallationId installation = InstallationId.random();
+        Holder holder = hold(lock, installation, "u1");
+        try {
+            assertThatThrownBy(() -> impatient.exclusively(installation, "u1", () -> "never"))
+                    .isInstanceOf(StorageUnavailableException.class)
+                    .hasMessageContaining("55P03"); // lock_not_available
+        } finally {
+            holder.release();
+        }
+        assertThat(holder.result()).isEqualTo("held");
+    }
+}

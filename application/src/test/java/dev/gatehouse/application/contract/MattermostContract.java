@@ -1,0 +1,203 @@
+package dev.gatehouse.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.domain.call.MattermostSession;
+import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
+import dev.gatehouse.domain.oauth2.OAuth2Token;
+import dev.gatehouse.domain.oauth2.Stored;
+import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.MattermostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of {@link Mattermost} must do, as far as the use cases rely on it. Run by the recording
+ * fake and by the HTTP adapter against a Mattermost server over real HTTP, so the fake refuses what the server
+ * refuses: sessions it never issued, the OAuth2 app without a system admin, a user's token with the bot's session.
+ * Each test starts on a server with nothing stored.
+ */
+public abstract class MattermostContract {
+
+    private static final OAuth2ClientCredentials CLIENT =
+            new OAuth2ClientCredentials("client-1", "client-secret-" + UUID.randomUUID());
+
+    protected abstract Mattermost mattermost();
+
+    /** The bot's session ({@code bot_access_token}) at the server. */
+    protected abstract MattermostSession botSession();
+
+    protected abstract String botUserId();
+
+    /** A session the server issued to {@code userId}, a user without manage_system. */
+    protected abstract MattermostSession userSession(String userId);
+
+    /** A session the server issued to {@code userId}, a system admin. */
+    protected abstract MattermostSession adminSession(String userId);
+
+    /** The messages {@code userId} received in their direct channel with the bot, oldest first. */
+    protected abstract List<String> directMessagesTo(String userId);
+
+    /** The client_id of the OAuth2 app as the server stored it, if one was stored. */
+    protected abstract Optional<String> storedClientId();
+
+    /** From now on the server answers every request with HTTP 500. */
+    protected abstract void serverFails();
+
+    /** From now on the server cannot be reached. */
+    protected abstract void serverIsUnreachable();
+
+    @Test
+    void aDirectMessageFromTheBotReachesTheUser() {
+        mattermost().sendDirectMessage(botSession(), botUserId(), "alice", "Hello, alice");
+        mattermost().sendDirectMessage(botSession(), botUserId(), "alice", "Again");
+        assertThat(directMessagesTo("alice")).containsExactly("Hello, alice", "Again");
+        assertThat(directMessagesTo("bob")).isEmpty();
+    }
+
+    @Test
+    void aStoredUserTokenLoadsBackWithAccessRefreshAndExpiry() {
+        OAuth2Token token = token();
+        mattermost().storeOAuth2User(userSession("alice"), token);
+        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(token));
+    }
+
+    @Test
+    void aTokenWithoutRefreshTokenOrExpiryLoadsBackWithoutThem() {
+        OAuth2Token bare = new OAuth2Token("access-" + UUID.randomUUID(), null, null);
+        mattermost().storeOAuth2User(userSession("alice"), bare);
+        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(bare));
+    }
+
+    @Test
+    void storingAgainReplacesTheToken() {
+        OAuth2Token renewed = token();
+        mattermost().storeOAuth2User(userSession("alice"), token());
+        mattermost().storeOAuth2User(userSession("alice"), renewed);
+        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(renewed));
+    }
+
+    @Test
+    void aUserWhoStoredNothingLoadsAbsent() {
+        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.absent());
+    }
+
+    @Test
+    void aClearedTokenLoadsAbsent() {
+        mattermost().storeOAuth2User(userSession("alice"), token());
+        mattermost().clearOAuth2User(userSession("alice"));
+        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.absent());
+    }
+
+    @Test
+    void tokensArePerUser() {
+        OAuth2Token alices = token();
+        mattermost().storeOAuth2User(userSession("alice"), alices);
+        assertThat(mattermost().loadOAuth2User(userSession("bob"))).isEqualTo(Stored.absent());
+
+        OAuth2Token bobs = token();
+        mattermost().storeOAuth2User(userSession("bob"), bobs);
+        mattermost().clearOAuth2User(userSession("bob"));
+        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(alices));
+    }
+
+    @Test
+    void aSystemAdminStoresTheOAuth2App() {
+        mattermost().storeOAuth2App(adminSession("root"), CLIENT);
+        assertThat(storedClientId()).contains("client-1");
+    }
+
+    @Test
+    void aUserWhoIsNoSystemAdminCannotStoreTheOAuth2App() {
+        assertRefused(() -> mattermost().storeOAuth2App(userSession("alice"), CLIENT), userSession("alice"));
+        assertThat(storedClientId()).isEmpty();
+    }
+
+    @Test
+    void theBotCannotStoreReadOrClearAUsersToken() {
+        OAuth2Token token = token();
+        assertRefused(() -> mattermost().storeOAuth2User(botSession(), token), botSession(), token);
+        assertRefused(() -> mattermost().loadOAuth2User(botSession()), botSession());
+        assertRefused(() -> mattermost().clearOAuth2User(botSession()), botSession());
+    }
+
+    @Test
+    void aSessionTheServerNeverIssuedIsRefusedEverywhere() {
+        MattermostSession unknown = new MattermostSession(botSession().baseUrl(), "never-issued-" + UUID.randomUUID());
+        OAuth2Token token = token();
+        everyOperation(unknown, unknown, unknown, token)
+                .forEach((operation, call) -> assertRefused(operation, call, unknown, token));
+        assertThat(directMessagesTo("alice")).isEmpty();
+        assertThat(storedClientId()).isEmpty();
+    }
+
+    @Test
+    void serverErrorsAreMattermostExceptionsThatCarryNoToken() {
+        OAuth2Token token = token();
+        mattermost().storeOAuth2User(userSession("alice"), token);
+        serverFails();
+        everyOperation(botSession(), adminSession("root"), userSession("alice"), token())
+                .forEach((operation, call) -> assertRefused(
+                        operation, call, botSession(), adminSession("root"), userSession("alice"), token));
+    }
+
+    @Test
+    void anUnreachableServerIsAMattermostExceptionThatCarriesNoToken() {
+        MattermostSession bot = botSession();
+        MattermostSession admin = adminSession("root");
+        MattermostSession alice = userSession("alice");
+        OAuth2Token token = token();
+        serverIsUnreachable();
+        everyOperation(bot, admin, alice, token)
+                .forEach((operation, call) -> assertRefused(operation, call, bot, admin, alice, token));
+    }
+
+    private static OAuth2Token token() {
+        return new OAuth2Token(
+                "access-" + UUID.randomUUID(), "refresh-" + UUID.randomUUID(), Instant.parse("2030-01-02T03:04:05Z"));
+    }
+
+    /** Each operation of the port, acting as the session it needs. */
+    private Map<String, ThrowingCallable> everyOperation(
+            MattermostSession bot, MattermostSession admin, MattermostSession user, OAuth2Token token) {
+        Map<String, ThrowingCallable> operations = new LinkedHashMap<>();
+        operations.put(
+                "sendDirectMessage", () -> mattermost().sendDirectMessage(bot, botUserId(), "alice", "Hello, alice"));
+        operations.put("storeOAuth2App", () -> mattermost().storeOAuth2App(admin, CLIENT));
+        operations.put("storeOAuth2User", () -> mattermost().storeOAuth2User(user, token));
+        operations.put("clearOAuth2User", () -> mattermost().clearOAuth2User(user));
+        operations.put("loadOAuth2User", () -> mattermost().loadOAuth2User(user));
+        return operations;
+    }
+
+    private void assertRefused(ThrowingCallable call, Object... holdingSecrets) {
+        assertRefused("the operation", call, holdingSecrets);
+    }
+
+    /** The call fails with a {@link MattermostException} whose messages (causes included) name no secret. */
+    private static void assertRefused(String operation, ThrowingCallable call, Object... holdingSecrets) {
+        List<String> secrets = new ArrayList<>(List.of(CLIENT.clientSecret()));
+        for (Object holder : holdingSecrets) {
+            if (holder instanceof MattermostSession session) {
+                secrets.add(session.token());
+            } else if (holder instanceof OAuth2Token token) {
+                secrets.add(token.accessToken());
+                token.refresh().ifPresent(secrets::add);
+            }
+        }
+        assertThatThrownBy(call).as(operation).isInstanceOfSatisfying(MattermostException.class, e -> {
+            assertThat(e.getMessage()).as(operation).isNotBlank();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).as(operation).doesNotContain(secrets.toArray(String[]::new));
+            }
+        });
+    }
+}

@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.adapters.sealing.AesGcmSecretCipher;
 import dev.gatehouse.application.contract.MattermostContract;
-import dev.gatehouse.application.fakes.AesGcmTestCipher;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.port.Mattermost;
@@ -11,6 +11,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -18,15 +19,22 @@ import org.junit.jupiter.api.AfterEach;
 /** The port contract for the REST client, over real HTTP against a Mattermost server with the Apps plugin. */
 class HttpMattermostContractTest extends MattermostContract {
 
-    private static final SecretCipher CIPHER = new AesGcmTestCipher("c0ffee01");
+    private static final SecretCipher CIPHER =
+            new AesGcmSecretCipher(Base64.getEncoder().encodeToString(new byte[32]), null);
 
     private final FakeMattermost server = new FakeMattermost("contract");
-    private final HttpClient client =
-            HttpClient.create(null, new MattermostClientConfiguration(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    private final HttpClient client = HttpClient.create(null, clientConfiguration());
     private final HttpMattermost mattermost = new HttpMattermost(
             client, new CallMetrics(new SimpleMeterRegistry()), new SealedOAuth2(CIPHER, JsonMapper.createDefault()));
 
     HttpMattermostContractTest() throws IOException {}
+
+    private static MattermostClientConfiguration clientConfiguration() {
+        MattermostClientConfiguration configuration = new MattermostClientConfiguration();
+        configuration.setConnectTimeout(Duration.ofSeconds(2));
+        configuration.setReadTimeout(Duration.ofSeconds(5));
+        return configuration;
+    }
 
     @AfterEach
     void stop() {

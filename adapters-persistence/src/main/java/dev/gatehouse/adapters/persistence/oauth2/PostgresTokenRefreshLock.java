@@ -35,22 +35,26 @@ public final class PostgresTokenRefreshLock implements TokenRefreshLock {
         String key = "gatehouse:oauth2-refresh:" + installation + ":" + userId;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            try (Statement timeout = connection.createStatement()) {
-                timeout.execute("SET lock_timeout = " + maxWait.toMillis());
-            }
-            try (PreparedStatement lock =
-                    connection.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, key);
-                lock.execute();
-            }
             try {
-                return work.get();
-            } finally {
-                try (PreparedStatement unlock =
-                        connection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
-                    unlock.setString(1, key);
-                    unlock.execute();
+                try (Statement timeout = connection.createStatement()) {
+                    timeout.execute("SET lock_timeout = " + maxWait.toMillis());
                 }
+                try (PreparedStatement lock =
+                        connection.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
+                    lock.setString(1, key);
+                    lock.execute();
+                }
+                try {
+                    return work.get();
+                } finally {
+                    try (PreparedStatement unlock =
+                            connection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+                        unlock.setString(1, key);
+                        unlock.execute();
+                    }
+                }
+            } finally {
+                // also when the lock was not taken in time: the connection goes back to the pool for other work
                 try (Statement reset = connection.createStatement()) {
                     reset.execute("RESET lock_timeout");
                 }

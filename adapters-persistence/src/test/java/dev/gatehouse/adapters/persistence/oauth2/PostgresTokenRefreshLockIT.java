@@ -12,6 +12,10 @@ import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -44,7 +48,8 @@ class PostgresTokenRefreshLockIT extends TokenRefreshLockContract implements Tes
 
     @Test
     void aCallerKeptWaitingBeyondTheLockTimeoutGetsStorageUnavailable() throws Exception {
-        PostgresTokenRefreshLock impatient = new PostgresTokenRefreshLock(dataSource, resolver, Duration.ofMillis(200));
+        PostgresTokenRefreshLock impatient = new PostgresTokenRefreshLock(
+                dataSource, resolver, new TokenRefreshLockConfiguration(Duration.ofMillis(200)));
         InstallationId installation = InstallationId.random();
         Holder holder = hold(lock, installation, "u1");
         try {
@@ -55,5 +60,40 @@ class PostgresTokenRefreshLockIT extends TokenRefreshLockContract implements Tes
             holder.release();
         }
         assertThat(holder.result()).isEqualTo("held");
+    }
+
+    @Test
+    void aConnectionGoesBackToThePoolWithoutTheLockTimeoutEvenWhenTheLockWasNotTaken() throws Exception {
+        // one connection, handed out again and again, as a pool may do
+        try (Connection only = resolver.resolve(dataSource).getConnection()) {
+            DataSource oneConnection = (DataSource) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        return Proxy.newProxyInstance(
+                                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
+                                    if (m.getName().equals("close")) {
+                                        return null; // back to the "pool"
+                                    }
+                                    return m.invoke(only, a);
+                                });
+                    });
+            PostgresTokenRefreshLock impatient = new PostgresTokenRefreshLock(
+                    oneConnection, resolver, new TokenRefreshLockConfiguration(Duration.ofMillis(150)));
+            InstallationId installation = InstallationId.random();
+            Holder holder = hold(lock, installation, "u1");
+            try {
+                assertThatThrownBy(() -> impatient.exclusively(installation, "u1", () -> "never"))
+                        .isInstanceOf(StorageUnavailableException.class);
+            } finally {
+                holder.release();
+            }
+            try (Statement show = only.createStatement();
+                    ResultSet timeout = show.executeQuery("SHOW lock_timeout")) {
+                timeout.next();
+                assertThat(timeout.getString(1)).isEqualTo("0");
+            }
+        }
     }
 }

@@ -4,7 +4,6 @@ import static dev.gatehouse.domain.installation.InstallationFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.fakes.DirectTransactions;
-import dev.gatehouse.application.fakes.FakePorts;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.application.fakes.InMemoryInstallations;
 import dev.gatehouse.application.fakes.MutableClock;
@@ -15,7 +14,6 @@ import dev.gatehouse.domain.audit.AuditQuery;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.AppVersion;
-import dev.gatehouse.domain.call.Binding;
 import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.CallContext;
 import dev.gatehouse.domain.call.CallOutcome;
@@ -32,7 +30,6 @@ import dev.gatehouse.domain.port.StorageUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CallUseCasesTest {
@@ -49,58 +46,6 @@ class CallUseCasesTest {
                 installation,
                 new CallClaims(T0.plus(Duration.ofMinutes(15)), user == null ? null : user.id()),
                 new CallContext(installation.siteUrl().value(), "bot1", botToken, user, null));
-    }
-
-    private static Stream<Binding> flatten(Binding b) {
-        return Stream.concat(
-                Stream.of(b),
-                b.bindings() == null ? Stream.empty() : b.bindings().stream().flatMap(CallUseCasesTest::flatten));
-    }
-
-    @Test
-    void bindingsOfferConfigureOnlyToSystemAdmins() {
-        CommandCatalog bindings = new FakePorts().useCases().catalog();
-        var user = bindings.bindings(call(new ActingUser("u1", "alice", "system_user"), "t"));
-        var admin = bindings.bindings(call(new ActingUser("a1", "root", "system_user system_admin"), "t"));
-        assertThat(user.bindings()).singleElement().satisfies(top -> {
-            assertThat(top.location()).isEqualTo("/command");
-            assertThat(top.bindings()).singleElement().satisfies(root -> {
-                assertThat(root.label()).isEqualTo("hello-jwt");
-                assertThat(root.icon()).isEqualTo("icon.png");
-                assertThat(root.bindings())
-                        .extracting(Binding::label)
-                        .containsExactly("send", "info", "connect", "disconnect", "me", "help");
-            });
-        });
-        Binding adminRoot = admin.bindings().get(0).bindings().get(0);
-        assertThat(adminRoot.bindings()).extracting(Binding::label).contains("configure");
-        Binding configure = adminRoot.bindings().stream()
-                .filter(b -> b.label().equals("configure"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(configure.form().submit().path()).isEqualTo("/configure");
-        assertThat(configure.form().submit().expand())
-                .containsEntry("acting_user", "summary")
-                .containsEntry("acting_user_access_token", "all");
-        assertThat(configure.form().fields())
-                .extracting(f -> f.name() + ":" + f.subtype())
-                .containsExactly("client_id:null", "client_secret:password");
-        assertThat(adminRoot.bindings().stream()
-                        .filter(b -> b.label().equals("send"))
-                        .findFirst()
-                        .orElseThrow()
-                        .submit()
-                        .expand())
-                .containsEntry("acting_user", "id");
-        // a user without roles in the context (acting_user only at "id" level) is no admin
-        assertThat(bindings.bindings(call(new ActingUser("u2", "", ""), "t"))
-                        .bindings()
-                        .get(0)
-                        .bindings()
-                        .get(0)
-                        .bindings())
-                .extracting(Binding::label)
-                .doesNotContain("configure");
     }
 
     @Test

@@ -35,6 +35,16 @@ class CommandCatalogTest {
                 new CallContext(null, null, null, user, null));
     }
 
+    /** The root command binding {@code /hello-jwt} as {@code user} gets it. */
+    private Binding root(ActingUser user) {
+        var top = catalog.bindings(callBy(user)).bindings();
+        assertThat(top).singleElement().satisfies(location -> {
+            assertThat(location.location()).isEqualTo("/command");
+            assertThat(location.bindings()).hasSize(1);
+        });
+        return top.get(0).bindings().get(0);
+    }
+
     @Test
     void declaresTheHelloJwtSubcommandsWithHelpLast() {
         assertThat(catalog.subcommands())
@@ -98,23 +108,35 @@ class CommandCatalogTest {
     }
 
     @Test
-    void theRootBindingHintListsWhatTheUserMayRun() {
-        Binding forUser = catalog.bindings(callBy(new ActingUser("u1", "a", "system_user")))
-                .bindings()
-                .get(0)
-                .bindings()
-                .get(0);
-        Binding forAdmin = catalog.bindings(callBy(new ActingUser("a1", "r", "system_admin")))
-                .bindings()
-                .get(0)
-                .bindings()
-                .get(0);
+    void bindingsOfferConfigureOnlyToSystemAdmins() {
+        Binding forUser = root(new ActingUser("u1", "alice", "system_user"));
+        assertThat(forUser.label()).isEqualTo("hello-jwt");
+        assertThat(forUser.icon()).isEqualTo("icon.png");
         assertThat(forUser.hint()).isEqualTo("[send | info | connect | disconnect | me | help]");
+        assertThat(forUser.bindings())
+                .extracting(Binding::label)
+                .containsExactly("send", "info", "connect", "disconnect", "me", "help");
+        assertThat(forUser.bindings().get(0).submit().expand()).containsEntry("acting_user", "id");
+
+        Binding forAdmin = root(new ActingUser("a1", "root", "system_user system_admin"));
         assertThat(forAdmin.hint()).isEqualTo("[send | info | connect | disconnect | me | configure | help]");
         assertThat(forAdmin.bindings())
                 .filteredOn(b -> b.label().equals("configure"))
                 .singleElement()
-                .satisfies(b -> assertThat(b.form().title()).isEqualTo("Configure hello-jwt"));
+                .satisfies(configure -> {
+                    assertThat(configure.form().title()).isEqualTo("Configure hello-jwt");
+                    assertThat(configure.form().submit().path()).isEqualTo("/configure");
+                    assertThat(configure.form().submit().expand())
+                            .containsEntry("acting_user", "summary")
+                            .containsEntry("acting_user_access_token", "all");
+                    assertThat(configure.form().fields())
+                            .extracting(f -> f.name() + ":" + f.subtype())
+                            .containsExactly("client_id:null", "client_secret:password");
+                });
+        // a user without roles in the context (acting_user only at "id" level) is no admin
+        assertThat(root(new ActingUser("u2", "", "")).bindings())
+                .extracting(Binding::label)
+                .doesNotContain("configure");
     }
 
     @Test

@@ -35,8 +35,9 @@ public final class PublicUrl {
         try {
             this.base = SiteUrl.of(configured).value();
         } catch (IllegalArgumentException e) {
+            // no cause: a start-up failure prints its innermost message, and this one names the key
             throw new IllegalArgumentException(
-                    AppConfiguration.PUBLIC_URL + " (GATEHOUSE_PUBLIC_URL) is invalid: " + e.getMessage(), e);
+                    AppConfiguration.PUBLIC_URL + " (GATEHOUSE_PUBLIC_URL) is invalid: " + e.getMessage());
         }
     }
 

@@ -35,8 +35,9 @@ public final class MattermostApp {
         try {
             this.appId = new AppId(configuration.appId());
         } catch (IllegalArgumentException e) {
+            // no cause: a start-up failure prints its innermost message, and this one names the key
             throw new IllegalArgumentException(
-                    AppConfiguration.APP_ID + " (GATEHOUSE_APP_ID) is invalid: " + e.getMessage(), e);
+                    AppConfiguration.APP_ID + " (GATEHOUSE_APP_ID) is invalid: " + e.getMessage());
         }
         this.version = new AppVersion(readVersion());
         this.publicUrl = publicUrl;

@@ -1,0 +1,70 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
+import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
+import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
+import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Micronaut binds a setting it cannot convert ({@code GATEHOUSE_CACHE_TTL=banana}) as if it were not set, so the
+ * default would silently win. Every typed setting is converted here once at start-up, and one that does not convert
+ * stops Gatehouse with a message naming the key and the variable. (Values that convert are checked by their
+ * configuration record, which names the key too.)
+ */
+@Context
+final class TypedSettingsCheck {
+
+    static final Map<String, Class<?>> TYPED = Map.of(
+            CacheConfiguration.PREFIX + ".ttl",
+            Duration.class,
+            CacheConfiguration.PREFIX + ".negative-ttl",
+            Duration.class,
+            TokenRefreshLockConfiguration.PREFIX + ".refresh-lock-timeout",
+            Duration.class,
+            OAuth2ProviderConfiguration.PREFIX + ".timeout",
+            Duration.class,
+            MattermostClientConfiguration.PREFIX + ".connect-timeout",
+            Duration.class,
+            MattermostClientConfiguration.PREFIX + ".read-timeout",
+            Duration.class,
+            SecretsConfiguration.PREFIX + ".allow-weak",
+            Boolean.class,
+            StartupSettings.EMBEDDED_PORT,
+            Integer.class);
+
+    TypedSettingsCheck(Environment environment) {
+        TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {
+            if (!converts(environment, key, type, raw)) {
+                throw new ConfigurationException(key + " (" + variable(key) + ") must be " + expected(type));
+            }
+        }));
+    }
+
+    private static boolean converts(Environment environment, String key, Class<?> type, String raw) {
+        if (type == Boolean.class) {
+            // Micronaut reads anything but "true" as false: only the two words are taken
+            return raw.strip().equalsIgnoreCase("true") || raw.strip().equalsIgnoreCase("false");
+        }
+        return environment.getProperty(key, type).isPresent();
+    }
+
+    static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Duration.class) {
+            return "a duration such as 30s, 500ms or 2m";
+        }
+        if (type == Boolean.class) {
+            return "true or false";
+        }
+        return "a whole number";
+    }
+}

@@ -25,6 +25,7 @@ import dev.gatehouse.application.installation.SetSecret;
 import dev.gatehouse.application.oauth2.CompleteOAuth2;
 import dev.gatehouse.application.oauth2.ConfigureOAuth2Client;
 import dev.gatehouse.application.oauth2.Disconnect;
+import dev.gatehouse.application.oauth2.OAuth2Stores;
 import dev.gatehouse.application.oauth2.ShowConnectLink;
 import dev.gatehouse.application.oauth2.ShowProfile;
 import dev.gatehouse.application.oauth2.StartOAuth2;
@@ -37,7 +38,11 @@ import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.MattermostProvisioning;
 import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.OAuth2Store;
+import dev.gatehouse.domain.port.SignedStates;
+import dev.gatehouse.domain.port.StateNonces;
 import dev.gatehouse.domain.port.TokenRefreshLock;
 import dev.gatehouse.domain.port.Transactions;
 import java.time.Clock;
@@ -63,6 +68,10 @@ public final class UseCases {
             Mattermost mattermost,
             OAuth2Provider oauth2Provider,
             TokenRefreshLock tokenRefreshLock,
+            OAuth2Store gatehouseOAuth2Store,
+            SignedStates signedStates,
+            StateNonces stateNonces,
+            MattermostProvisioning provisioning,
             Clock clock) {
         public Ports {
             Objects.requireNonNull(installations, "installations");
@@ -72,15 +81,23 @@ public final class UseCases {
             Objects.requireNonNull(mattermost, "mattermost");
             Objects.requireNonNull(oauth2Provider, "oauth2Provider");
             Objects.requireNonNull(tokenRefreshLock, "tokenRefreshLock");
+            Objects.requireNonNull(gatehouseOAuth2Store, "gatehouseOAuth2Store");
+            Objects.requireNonNull(signedStates, "signedStates");
+            Objects.requireNonNull(stateNonces, "stateNonces");
+            Objects.requireNonNull(provisioning, "provisioning");
             Objects.requireNonNull(clock, "clock");
         }
     }
 
-    /** The operator's choices the core obeys. */
-    public record Settings(AppId appId, AppVersion version, boolean allowWeakSecrets) {
+    /**
+     * The operator's choices the core obeys. {@code publicUrl} is where Mattermost and users' browsers reach Gatehouse:
+     * the slash-command ingress puts it in dialogs and links.
+     */
+    public record Settings(AppId appId, AppVersion version, boolean allowWeakSecrets, String publicUrl) {
         public Settings {
             Objects.requireNonNull(appId, "appId");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(publicUrl, "publicUrl");
         }
     }
 
@@ -104,6 +121,7 @@ public final class UseCases {
         OAuth2Provider provider = ports.oauth2Provider();
         TokenRefreshLock lock = ports.tokenRefreshLock();
         AppId appId = settings.appId();
+        OAuth2Stores stores = new OAuth2Stores(mattermost, ports.gatehouseOAuth2Store());
 
         registerInstallation = new RegisterInstallation(installations, audit, tx, clock);
         findInstallations = new FindInstallations(installations);
@@ -146,7 +164,7 @@ public final class UseCases {
                                 EVERYONE,
                                 Map.of("acting_user", "id", "acting_user_access_token", "all"),
                                 BLOCKS,
-                                new Disconnect(mattermost, lock, audit, clock, appId)::disconnect),
+                                new Disconnect(stores, lock, audit, clock, appId)::disconnect),
                         new Subcommand(
                                 "me",
                                 "Show your profile at the OAuth2 provider",
@@ -157,7 +175,7 @@ public final class UseCases {
                                         "oauth2_app", "all",
                                         "oauth2_user", "all"),
                                 BLOCKS,
-                                new ShowProfile(provider, mattermost, lock, audit, clock, appId)::show),
+                                new ShowProfile(provider, stores, lock, audit, clock, appId)::show),
                         new Subcommand(
                                 "configure",
                                 "Set the OAuth2 client for this Mattermost server",
@@ -173,7 +191,7 @@ public final class UseCases {
                                                 "OAuth2 client secret",
                                                 2)),
                                 BLOCKS,
-                                new ConfigureOAuth2Client(provider, mattermost, audit, clock, appId)::configure)),
+                                new ConfigureOAuth2Client(provider, stores, audit, clock, appId)::configure)),
                 Map.of(
                         Hook.PING,
                         // Mattermost pings with the new secret at install time: a wrong secret fails the install.
@@ -211,7 +229,7 @@ public final class UseCases {
                                                 "oauth2_app", "all",
                                                 "oauth2_user", "all")),
                                 BLOCKS,
-                                new CompleteOAuth2(provider, mattermost, audit, clock, appId)::complete)));
+                                new CompleteOAuth2(provider, stores, audit, clock, appId)::complete)));
     }
 
     public RegisterInstallation registerInstallation() {

@@ -1,12 +1,17 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.PublicUrl;
 import dev.gatehouse.adapters.http.mattermost.MattermostApp;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.MattermostProvisioning;
 import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.OAuth2Store;
+import dev.gatehouse.domain.port.SignedStates;
+import dev.gatehouse.domain.port.StateNonces;
 import dev.gatehouse.domain.port.TokenRefreshLock;
 import dev.gatehouse.domain.port.Transactions;
 import io.micronaut.context.annotation.Factory;
@@ -31,8 +36,13 @@ class UseCaseFactory {
             Mattermost mattermost,
             OAuth2Provider oauth2Provider,
             TokenRefreshLock tokenRefreshLock,
+            OAuth2Store gatehouseOAuth2Store,
+            SignedStates signedStates,
+            StateNonces stateNonces,
+            MattermostProvisioning provisioning,
             Clock clock,
             MattermostApp app,
+            PublicUrl publicUrl,
             SecretsConfiguration secrets) {
         return new UseCases(
                 new UseCases.Ports(
@@ -43,7 +53,11 @@ class UseCaseFactory {
                         mattermost,
                         oauth2Provider,
                         tokenRefreshLock,
+                        gatehouseOAuth2Store,
+                        signedStates,
+                        stateNonces,
+                        provisioning,
                         clock),
-                new UseCases.Settings(app.appId(), app.version(), secrets.allowWeak()));
+                new UseCases.Settings(app.appId(), app.version(), secrets.allowWeak(), publicUrl.base()));
     }
 }

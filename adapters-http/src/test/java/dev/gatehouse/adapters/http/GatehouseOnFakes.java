@@ -56,6 +56,7 @@ public class GatehouseOnFakes {
             Mattermost mattermost,
             OAuth2Provider oauth2Provider,
             MattermostApp app,
+            PublicUrl publicUrl,
             @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
         return new UseCases(
                 new UseCases.Ports(
@@ -66,7 +67,11 @@ public class GatehouseOnFakes {
                         mattermost,
                         oauth2Provider,
                         fakes.tokenRefreshLock,
+                        fakes.gatehouseOAuth2Store,
+                        fakes.signedStates,
+                        fakes.stateNonces,
+                        fakes.provisioning,
                         fakes.clock),
-                new UseCases.Settings(app.appId(), app.version(), allowWeak));
+                new UseCases.Settings(app.appId(), app.version(), allowWeak, publicUrl.base()));
     }
 }

@@ -21,7 +21,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM with a random 96-bit nonce per seal. Sealed text is {@code gh1.<kid>.<base64url(nonce|ciphertext+tag)>};
+ * AES-256-GCM with a random 96-bit nonce per seal. Sealed text is {@code gh1.<kid>.<base64url(nonce|ciphertext+tag)>},
+ * or {@code gh2.…} for a value bound to its owner (associated data: the installation, the user, what it is);
  * the key id is derived from the key itself, so a value names the key that opens it, and after a master-key rotation
  * the old key (in {@code gatehouse.previous-master-keys}) still opens what it sealed. The version and key id are
  * bound to the ciphertext as associated data, so they cannot be swapped.
@@ -38,6 +39,9 @@ public final class AesGcmSecretCipher implements SecretCipher {
     private static final String PREVIOUS_MASTER_KEYS_ENV = "GATEHOUSE_PREVIOUS_MASTER_KEYS";
 
     private static final String VERSION = "gh1";
+    /** Bound to its owner (installation, user, purpose) as associated data: a copy in another row does not open. */
+    private static final String BOUND_VERSION = "gh2";
+
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -113,6 +117,25 @@ public final class AesGcmSecretCipher implements SecretCipher {
 
     @Override
     public String seal(String plaintext) {
+        return seal(VERSION, plaintext, null);
+    }
+
+    @Override
+    public String seal(String plaintext, String owner) {
+        return seal(BOUND_VERSION, plaintext, requireOwner(owner));
+    }
+
+    @Override
+    public String open(String sealed) {
+        return open(sealed, VERSION, null);
+    }
+
+    @Override
+    public String open(String sealed, String owner) {
+        return open(sealed, BOUND_VERSION, requireOwner(owner));
+    }
+
+    private String seal(String version, String plaintext, String owner) {
         if (plaintext == null) {
             throw new IllegalArgumentException("nothing to seal");
         }
@@ -121,26 +144,25 @@ public final class AesGcmSecretCipher implements SecretCipher {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, currentKey, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(currentKid));
+            cipher.updateAAD(associatedData(version, currentKid, owner));
             byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + ciphertext.length];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
             System.arraycopy(ciphertext, 0, out, NONCE_BYTES, ciphertext.length);
-            return VERSION + "." + currentKid + "." + ENCODER.encodeToString(out);
+            return version + "." + currentKid + "." + ENCODER.encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM sealing failed", e);
         }
     }
 
-    @Override
-    public String open(String sealed) {
+    private String open(String sealed, String version, String owner) {
         if (sealed == null) {
             throw new IllegalArgumentException("sealed value is missing");
         }
         String[] parts = sealed.split("\\.", -1);
-        if (parts.length != 3 || !VERSION.equals(parts[0])) {
+        if (parts.length != 3 || !version.equals(parts[0])) {
             throw new IllegalArgumentException(
-                    "not a sealed value: expected the " + VERSION + ".<key id>.<data> format");
+                    "not a sealed value: expected the " + version + ".<key id>.<data> format");
         }
         String kid = parts[1];
         SecretKey key = openingKeys.get(kid);
@@ -160,19 +182,31 @@ public final class AesGcmSecretCipher implements SecretCipher {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(kid));
+            cipher.updateAAD(associatedData(version, kid, owner));
             byte[] plain = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new IllegalArgumentException(
-                    "sealed value failed authentication: it was altered or sealed with another key");
+                    owner == null
+                            ? "sealed value failed authentication: it was altered or sealed with another key"
+                            : "sealed value failed authentication: it was altered, sealed with another key, or belongs to"
+                                    + " someone else");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM opening failed", e);
         }
     }
 
-    private static byte[] associatedData(String kid) {
-        return (VERSION + "." + kid).getBytes(StandardCharsets.US_ASCII);
+    /** The version and key id, and for {@code gh2} the owner: none of them can be swapped without the tag failing. */
+    private static byte[] associatedData(String version, String kid, String owner) {
+        String bound = version + "." + kid + (owner == null ? "" : "\0" + owner);
+        return bound.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String requireOwner(String owner) {
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("a bound value needs its owner");
+        }
+        return owner;
     }
 
     /** A key id is not secret, but the input might be garbage: only echo it when it looks like a key id. */

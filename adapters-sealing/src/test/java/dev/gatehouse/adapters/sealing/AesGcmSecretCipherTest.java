@@ -39,6 +39,24 @@ class AesGcmSecretCipherTest {
     }
 
     @Test
+    void aBoundValueOpensOnlyForItsOwner() {
+        String owner = "installation:a|user:u1|oauth2-token";
+        String sealed = cipher.seal(PLAIN, owner);
+        assertThat(sealed).startsWith("gh2." + cipher.currentKeyId() + ".").doesNotContain(PLAIN);
+        assertThat(cipher.open(sealed, owner)).isEqualTo(PLAIN);
+        assertThatThrownBy(() -> cipher.open(sealed, "installation:b|user:u1|oauth2-token"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("belongs to someone else")
+                .hasMessageNotContaining(PLAIN);
+        assertThatThrownBy(() -> cipher.open(sealed, "installation:a|user:u2|oauth2-token"))
+                .isInstanceOf(IllegalArgumentException.class);
+        // the formats do not mix: an unbound value is no bound one, and the other way round
+        assertThatThrownBy(() -> cipher.open(sealed)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cipher.open(cipher.seal(PLAIN), owner)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cipher.seal(PLAIN, " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void usesAFreshNonceForEverySeal() {
         String first = cipher.seal(PLAIN);
         String second = cipher.seal(PLAIN);

@@ -3,23 +3,22 @@ package dev.gatehouse.application.oauth2;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.CallOutcome;
-import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Context;
 import dev.gatehouse.domain.oauth2.OAuth2ProviderException;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.port.AuditLog;
-import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostException;
 import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.StorageUnavailableException;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * {@code on_oauth2_complete}: the provider sent the browser back to the plugin, which checked the state and passes the
  * redirect's query as values. The code is exchanged at the token endpoint ({@code redirect_uri} = the complete URL,
- * as in the authorize request) and the token stored, sealed, in Mattermost for this user. Nothing is stored when the
+ * as in the authorize request) and the token stored, sealed, where the call's ingress keeps it for this user. Nothing is stored when the
  * provider refuses.
  */
 public final class CompleteOAuth2 {
@@ -27,13 +26,13 @@ public final class CompleteOAuth2 {
     public static final String ACTION = "oauth2.complete";
 
     private final OAuth2Provider provider;
-    private final Mattermost mattermost;
+    private final OAuth2Stores stores;
     private final OAuth2Audit audit;
     private final OAuth2Answers answers;
 
-    public CompleteOAuth2(OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
+    public CompleteOAuth2(OAuth2Provider provider, OAuth2Stores stores, AuditLog auditLog, Clock clock, AppId appId) {
         this.provider = provider;
-        this.mattermost = mattermost;
+        this.stores = stores;
         this.audit = new OAuth2Audit(auditLog, clock);
         this.answers = new OAuth2Answers(appId);
     }
@@ -63,10 +62,6 @@ public final class CompleteOAuth2 {
             return new CallOutcome.Failed(
                     "Mattermost sent no OAuth2 complete URL: on_oauth2_complete must expand oauth2_app.");
         }
-        Optional<MattermostSession> user = call.actingUserSession();
-        if (user.isEmpty()) {
-            return answers.noUserSession("on_oauth2_complete");
-        }
         OAuth2ClientCredentials client = oauth2.client().present().orElseThrow();
         OAuth2Token token;
         try {
@@ -84,14 +79,23 @@ public final class CompleteOAuth2 {
                     + answers.command("connect") + " again.");
         }
         try {
-            mattermost.storeOAuth2User(user.get(), token);
-        } catch (MattermostException e) {
+            stores.of(call).saveUserToken(call, token);
+        } catch (MattermostException | StorageUnavailableException e) {
             audit.record(call, ACTION, AuditOutcome.FAILED, "storing the token: " + e.getMessage());
             return new CallOutcome.Failed(
-                    "The provider accepted, but Mattermost did not store your token: " + e.getMessage());
+                    "The provider accepted, but your token could not be stored: " + e.getMessage());
         }
         audit.record(call, ACTION, AuditOutcome.SUCCEEDED, "");
-        return new CallOutcome.Ok(
-                "Your account at the OAuth2 provider is connected. Run " + answers.command("me") + " to see it.");
+        return new CallOutcome.Ok(connectedAs(token) + " Run " + answers.command("me") + " to see it.");
+    }
+
+    /** Names the provider account when the provider says who it is; the connection stands either way. */
+    private String connectedAs(OAuth2Token token) {
+        try {
+            return "Connected as **" + provider.userProfile(token.accessToken()).username()
+                    + "** at the OAuth2 provider.";
+        } catch (OAuth2ProviderException e) {
+            return "Your account at the OAuth2 provider is connected.";
+        }
     }
 }

@@ -3,21 +3,21 @@ package dev.gatehouse.application.oauth2;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.CallOutcome;
-import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.port.AuditLog;
-import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostException;
 import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.StorageUnavailableException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /<app> configure}: a system admin sets the installation's OAuth2 client. It is stored in Mattermost (the
- * Apps plugin's {@code /oauth2/app}, which also insists on a system admin's session); the secret is sealed on the way.
+ * {@code /<app> configure}: a system admin sets the installation's OAuth2 client, stored where the call's ingress
+ * keeps it (the Apps plugin's {@code /oauth2/app}, which also insists on a system admin's session, or Gatehouse's
+ * database); the secret is sealed on the way.
  */
 public final class ConfigureOAuth2Client {
 
@@ -26,14 +26,14 @@ public final class ConfigureOAuth2Client {
     public static final String CLIENT_SECRET = "client_secret";
 
     private final OAuth2Provider provider;
-    private final Mattermost mattermost;
+    private final OAuth2Stores stores;
     private final OAuth2Audit audit;
     private final OAuth2Answers answers;
 
     public ConfigureOAuth2Client(
-            OAuth2Provider provider, Mattermost mattermost, AuditLog auditLog, Clock clock, AppId appId) {
+            OAuth2Provider provider, OAuth2Stores stores, AuditLog auditLog, Clock clock, AppId appId) {
         this.provider = provider;
-        this.mattermost = mattermost;
+        this.stores = stores;
         this.audit = new OAuth2Audit(auditLog, clock);
         this.answers = new OAuth2Answers(appId);
     }
@@ -61,16 +61,12 @@ public final class ConfigureOAuth2Client {
         } catch (IllegalArgumentException e) {
             return new CallOutcome.Failed(e.getMessage() + ".");
         }
-        Optional<MattermostSession> admin = call.actingUserSession();
-        if (admin.isEmpty()) {
-            return answers.noUserSession("the configure form");
-        }
         String detail = "client_id=" + client.clientId();
         try {
-            mattermost.storeOAuth2App(admin.get(), client);
-        } catch (MattermostException e) {
+            stores.of(call).saveClient(call, client);
+        } catch (MattermostException | StorageUnavailableException e) {
             audit.record(call, ACTION, AuditOutcome.FAILED, detail + "; " + e.getMessage());
-            return new CallOutcome.Failed("Could not store the OAuth2 client in Mattermost: " + e.getMessage());
+            return new CallOutcome.Failed("Could not store the OAuth2 client: " + e.getMessage());
         }
         audit.record(call, ACTION, AuditOutcome.SUCCEEDED, detail);
         return new CallOutcome.Ok(

@@ -4,10 +4,8 @@ import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.CallOutcome;
-import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.port.AuditLog;
-import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostException;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import dev.gatehouse.domain.port.TokenRefreshLock;
@@ -22,13 +20,13 @@ public final class Disconnect {
 
     public static final String ACTION = "oauth2.disconnect";
 
-    private final Mattermost mattermost;
+    private final OAuth2Stores stores;
     private final TokenRefreshLock lock;
     private final OAuth2Audit audit;
     private final OAuth2Answers answers;
 
-    public Disconnect(Mattermost mattermost, TokenRefreshLock lock, AuditLog auditLog, Clock clock, AppId appId) {
-        this.mattermost = mattermost;
+    public Disconnect(OAuth2Stores stores, TokenRefreshLock lock, AuditLog auditLog, Clock clock, AppId appId) {
+        this.stores = stores;
         this.lock = lock;
         this.audit = new OAuth2Audit(auditLog, clock);
         this.answers = new OAuth2Answers(appId);
@@ -40,13 +38,9 @@ public final class Disconnect {
             return new CallOutcome.Failed(
                     "Mattermost did not say who you are: the disconnect command must expand acting_user.");
         }
-        Optional<MattermostSession> session = call.actingUserSession();
-        if (session.isEmpty()) {
-            return answers.noUserSession("the disconnect command");
-        }
         try {
             lock.exclusively(call.installation().id(), userId.get(), () -> {
-                mattermost.clearOAuth2User(session.get());
+                stores.of(call).clearUserToken(call);
                 return null;
             });
         } catch (MattermostException e) {

@@ -4,7 +4,6 @@ import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.CallOutcome;
-import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2ProviderException;
@@ -12,9 +11,9 @@ import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
 import dev.gatehouse.domain.oauth2.UserProfile;
 import dev.gatehouse.domain.port.AuditLog;
-import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostException;
 import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.OAuth2Store;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import dev.gatehouse.domain.port.TokenRefreshLock;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code /<app> me}: asks the provider who the user is, with the token from {@code context.oauth2.user}. An expired
  * token (or one the provider calls {@code invalid_token}) is renewed with its refresh token first. Refresh tokens
  * rotate and are single use, so the renewal is single flight per installation and user across replicas
- * ({@link TokenRefreshLock}): holding the lock, the stored token is read again from Mattermost — the call's context
+ * ({@link TokenRefreshLock}): holding the lock, the stored token is read again from where it is kept — the call's context
  * may predate another call's renewal — and only a token that is still the stale one is refreshed.
  */
 public final class ShowProfile {
@@ -37,7 +36,7 @@ public final class ShowProfile {
     private static final Logger LOG = LoggerFactory.getLogger(ShowProfile.class);
 
     private final OAuth2Provider provider;
-    private final Mattermost mattermost;
+    private final OAuth2Stores stores;
     private final TokenRefreshLock lock;
     private final OAuth2Audit audit;
     private final Clock clock;
@@ -45,13 +44,13 @@ public final class ShowProfile {
 
     public ShowProfile(
             OAuth2Provider provider,
-            Mattermost mattermost,
+            OAuth2Stores stores,
             TokenRefreshLock lock,
             AuditLog auditLog,
             Clock clock,
             AppId appId) {
         this.provider = provider;
-        this.mattermost = mattermost;
+        this.stores = stores;
         this.lock = lock;
         this.audit = new OAuth2Audit(auditLog, clock);
         this.clock = clock;
@@ -127,10 +126,6 @@ public final class ShowProfile {
             return refused(new CallOutcome.Failed(
                     "Mattermost did not say who you are: the me command must expand acting_user."));
         }
-        Optional<MattermostSession> session = call.actingUserSession();
-        if (session.isEmpty()) {
-            return refused(answers.noUserSession("the me command"));
-        }
         Optional<CallOutcome.Failed> unusable =
                 answers.unusable(call.context().oauth2().client());
         if (unusable.isPresent()) {
@@ -140,9 +135,7 @@ public final class ShowProfile {
                 call.context().oauth2().client().present().orElseThrow();
         try {
             return lock.exclusively(
-                    call.installation().id(),
-                    userId.get(),
-                    () -> renewHoldingTheLock(call, session.get(), client, stale));
+                    call.installation().id(), userId.get(), () -> renewHoldingTheLock(call, client, stale));
         } catch (OAuth2ProviderException e) {
             if (e.unavailable()) {
                 audit.record(call, REFRESH_ACTION, AuditOutcome.FAILED, "provider unreachable");
@@ -164,9 +157,9 @@ public final class ShowProfile {
         }
     }
 
-    private Renewal renewHoldingTheLock(
-            VerifiedCall call, MattermostSession session, OAuth2ClientCredentials client, OAuth2Token stale) {
-        Stored<OAuth2Token> now = mattermost.loadOAuth2User(session);
+    private Renewal renewHoldingTheLock(VerifiedCall call, OAuth2ClientCredentials client, OAuth2Token stale) {
+        OAuth2Store store = stores.of(call);
+        Stored<OAuth2Token> now = store.loadUserToken(call);
         if (now instanceof Stored.Unreadable<OAuth2Token> unreadable) {
             return refused(answers.unreadableToken(unreadable.reason()));
         }
@@ -181,13 +174,21 @@ public final class ShowProfile {
             return refused(new CallOutcome.Failed("Your OAuth2 token has expired and cannot be renewed: run "
                     + answers.command("connect") + " again."));
         }
-        OAuth2Token renewed = provider.refresh(client, current.refresh().get());
+        OAuth2Token renewed;
         try {
-            mattermost.storeOAuth2User(session, renewed);
-        } catch (MattermostException e) {
+            renewed = provider.refresh(client, current.refresh().get());
+        } catch (OAuth2ProviderException e) {
+            if (!e.unavailable()) {
+                store.clearUserToken(call); // refused for good: forget it, so the next call says "connect"
+            }
+            throw e;
+        }
+        try {
+            store.saveUserToken(call, renewed);
+        } catch (MattermostException | StorageUnavailableException e) {
             // the old refresh token is spent: the next call will have to reconnect
             audit.record(call, REFRESH_ACTION, AuditOutcome.FAILED, "storing the renewed token: " + e.getMessage());
-            return refused(new CallOutcome.Failed("Your OAuth2 token was renewed but Mattermost did not store it ("
+            return refused(new CallOutcome.Failed("Your OAuth2 token was renewed but could not be stored ("
                     + e.getMessage() + "): run " + answers.command("connect") + " again."));
         }
         return new Renewal.Renewed(renewed);

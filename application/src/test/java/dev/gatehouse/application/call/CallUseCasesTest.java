@@ -14,9 +14,9 @@ import dev.gatehouse.domain.audit.AuditQuery;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.AppVersion;
-import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.CallContext;
 import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.Installation;
@@ -44,7 +44,7 @@ class CallUseCasesTest {
     private VerifiedCall call(ActingUser user, String botToken) {
         return new VerifiedCall(
                 installation,
-                new CallClaims(T0.plus(Duration.ofMinutes(15)), user == null ? null : user.id()),
+                Ingress.APPS,
                 new CallContext(installation.siteUrl().value(), "bot1", botToken, user, null));
     }
 
@@ -67,7 +67,7 @@ class CallUseCasesTest {
         var outcome = new SendGreeting(mattermost)
                 .send(new VerifiedCall(
                         withApi,
-                        new CallClaims(T0, "u1"),
+                        Ingress.APPS,
                         new CallContext(null, "bot1", "bot-token", new ActingUser("u1", "", ""), null)));
         assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
         assertThat(mattermost.sent())

@@ -13,9 +13,9 @@ import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppCall;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.Binding;
-import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.CallContext;
 import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.InstallationFixtures;
 import java.util.EnumMap;
@@ -30,9 +30,7 @@ class CommandCatalogTest {
 
     private VerifiedCall callBy(ActingUser user) {
         return new VerifiedCall(
-                InstallationFixtures.anActive(),
-                new CallClaims(InstallationFixtures.T0, user.id()),
-                new CallContext(null, null, null, user, null));
+                InstallationFixtures.anActive(), Ingress.APPS, new CallContext(null, null, null, user, null));
     }
 
     /** The root command binding {@code /hello-jwt} as {@code user} gets it. */

@@ -20,6 +20,7 @@ public final class FakePorts {
             new OAuth2ClientCredentials("client-1", "client-secret-0f9e8d");
     public static final AppId APP_ID = new AppId("hello-jwt");
     public static final AppVersion VERSION = new AppVersion("v0.1.0");
+    public static final String PUBLIC_URL = "https://gatehouse.example.com";
 
     public final InMemoryInstallations installations = new InMemoryInstallations();
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog();
@@ -28,6 +29,10 @@ public final class FakePorts {
     public final RecordingMattermost mattermost = new RecordingMattermost();
     public final InMemoryOAuth2Provider oauth2Provider = new InMemoryOAuth2Provider(CLIENT, clock);
     public final InMemoryTokenRefreshLock tokenRefreshLock = new InMemoryTokenRefreshLock();
+    public final InMemoryOAuth2Store gatehouseOAuth2Store = new InMemoryOAuth2Store();
+    public final FakeSignedStates signedStates = new FakeSignedStates();
+    public final InMemoryStateNonces stateNonces = new InMemoryStateNonces();
+    public final InMemoryMattermostProvisioning provisioning = new InMemoryMattermostProvisioning();
     public final CallTokenVerifier refusingVerifier =
             (token, secrets, now) -> Admission.refused(RejectionReason.TOKEN_SIGNATURE);
 
@@ -40,11 +45,15 @@ public final class FakePorts {
                 mattermost,
                 oauth2Provider,
                 tokenRefreshLock,
+                gatehouseOAuth2Store,
+                signedStates,
+                stateNonces,
+                provisioning,
                 clock);
     }
 
     /** The use cases on these fakes, with the default app id and weak secrets refused. */
     public UseCases useCases() {
-        return new UseCases(ports(), new UseCases.Settings(APP_ID, VERSION, false));
+        return new UseCases(ports(), new UseCases.Settings(APP_ID, VERSION, false, PUBLIC_URL));
     }
 }

@@ -77,6 +77,8 @@ public final class InMemoryInstallations implements Installations {
                 i.uninstalledAt().orElse(null),
                 i.createdAt(),
                 i.updatedAt(),
-                version);
+                version,
+                i.bot().orElse(null),
+                i.slashCommands());
     }
 }

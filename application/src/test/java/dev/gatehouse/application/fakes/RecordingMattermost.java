@@ -1,6 +1,8 @@
 package dev.gatehouse.application.fakes;
 
+import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
+import dev.gatehouse.domain.call.MattermostUser;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -37,6 +39,7 @@ public final class RecordingMattermost implements Mattermost {
     private final Map<String, Session> sessions = new HashMap<>();
     private final List<DirectMessage> sent = new ArrayList<>();
     private final List<StoredApp> apps = new ArrayList<>();
+    private final List<Dialog> dialogs = new ArrayList<>();
     private final Map<String, OAuth2Token> users = new HashMap<>();
     private int userWrites;
     private volatile String failure;
@@ -68,6 +71,38 @@ public final class RecordingMattermost implements Mattermost {
     }
 
     @Override
+    public synchronized MattermostUser user(MattermostSession session, String userId) {
+        failIfTold();
+        Session asking = known(session, "reading a user");
+        String id = "me".equals(userId) ? asking.userId() : userId;
+        Session of = sessions.values().stream()
+                .filter(known -> known.userId().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new MattermostException(
+                        "Mattermost answered HTTP 404 when reading a user.",
+                        404,
+                        "app.user.missing_account.const",
+                        null));
+        String roles = of.role() == Role.SYSTEM_ADMIN ? "system_user system_admin" : "system_user";
+        return new MattermostUser(
+                id, "user-" + id, of.role() == Role.BOT ? "system_user" : roles, of.role() == Role.BOT);
+    }
+
+    @Override
+    public synchronized void openDialog(MattermostSession asBot, Dialog dialog) {
+        failIfTold();
+        if (known(asBot, "opening a dialog").role() != Role.BOT) {
+            throw forbidden("opening a dialog");
+        }
+        dialogs.add(dialog);
+    }
+
+    /** The dialogs opened, oldest first. */
+    public synchronized List<Dialog> dialogs() {
+        return List.copyOf(dialogs);
+    }
+
+    @Override
     public synchronized void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials client) {
         failIfTold();
         String doing = "storing the OAuth2 client";
@@ -80,7 +115,7 @@ public final class RecordingMattermost implements Mattermost {
     @Override
     public synchronized void storeOAuth2User(MattermostSession asUser, OAuth2Token token) {
         failIfTold();
-        String userId = user(asUser, "storing your OAuth2 token");
+        String userId = tokenOwner(asUser, "storing your OAuth2 token");
         userWrites++;
         users.put(userId, token);
     }
@@ -88,7 +123,7 @@ public final class RecordingMattermost implements Mattermost {
     @Override
     public synchronized void clearOAuth2User(MattermostSession asUser) {
         failIfTold();
-        String userId = user(asUser, "forgetting your OAuth2 token");
+        String userId = tokenOwner(asUser, "forgetting your OAuth2 token");
         userWrites++;
         users.remove(userId);
     }
@@ -96,7 +131,7 @@ public final class RecordingMattermost implements Mattermost {
     @Override
     public synchronized Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser) {
         failIfTold();
-        OAuth2Token token = users.get(user(asUser, "reading your OAuth2 token"));
+        OAuth2Token token = users.get(tokenOwner(asUser, "reading your OAuth2 token"));
         return token == null ? Stored.absent() : Stored.of(token);
     }
 
@@ -116,7 +151,7 @@ public final class RecordingMattermost implements Mattermost {
     }
 
     /** The user of a session that may keep an OAuth2 token: the plugin rejects the bot's. */
-    private String user(MattermostSession session, String doing) {
+    private String tokenOwner(MattermostSession session, String doing) {
         Session known = known(session, doing);
         if (known.role() == Role.BOT) {
             throw forbidden(doing);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.application.fakes.InMemoryInstallations;
 import dev.gatehouse.application.fakes.InMemoryOAuth2Provider;
+import dev.gatehouse.application.fakes.InMemoryOAuth2Store;
 import dev.gatehouse.application.fakes.InMemoryTokenRefreshLock;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.application.fakes.RecordingMattermost;
@@ -13,9 +14,9 @@ import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppId;
-import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.CallContext;
 import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationFixtures;
@@ -57,18 +58,18 @@ class OAuth2UseCasesTest {
     private final InMemoryOAuth2Provider provider = new InMemoryOAuth2Provider(CLIENT, clock);
     private final Installation installation = new InMemoryInstallations().add(InstallationFixtures.anActive());
 
-    private final ConfigureOAuth2Client configure =
-            new ConfigureOAuth2Client(provider, mattermost, audit, clock, appId);
+    private final OAuth2Stores stores = new OAuth2Stores(mattermost, new InMemoryOAuth2Store());
+    private final ConfigureOAuth2Client configure = new ConfigureOAuth2Client(provider, stores, audit, clock, appId);
     private final ShowConnectLink connect = new ShowConnectLink(provider, appId);
     private final StartOAuth2 start = new StartOAuth2(provider, appId);
-    private final CompleteOAuth2 complete = new CompleteOAuth2(provider, mattermost, audit, clock, appId);
-    private final ShowProfile me = new ShowProfile(provider, mattermost, lock, audit, clock, appId);
-    private final Disconnect disconnect = new Disconnect(mattermost, lock, audit, clock, appId);
+    private final CompleteOAuth2 complete = new CompleteOAuth2(provider, stores, audit, clock, appId);
+    private final ShowProfile me = new ShowProfile(provider, stores, lock, audit, clock, appId);
+    private final Disconnect disconnect = new Disconnect(stores, lock, audit, clock, appId);
 
     private VerifiedCall call(ActingUser user, String userToken, OAuth2Context oauth2, Map<String, String> values) {
         return new VerifiedCall(
                 installation,
-                new CallClaims(clock.instant().plus(Duration.ofMinutes(15)), user.id()),
+                Ingress.APPS,
                 new CallContext(installation.siteUrl().value(), "bot1", "bot-token", user, userToken, oauth2, values));
     }
 
@@ -174,7 +175,9 @@ class OAuth2UseCasesTest {
         mattermost.failWith("Mattermost answered HTTP 403 when storing the OAuth2 client.");
         CallOutcome down = configure.configure(call(ADMIN, "admin-session", OAuth2Context.none(), values));
         assertThat(((CallOutcome.Failed) down).text()).contains("HTTP 403");
-        assertThat(events(ConfigureOAuth2Client.ACTION)).singleElement().satisfies(e -> {
+        // both attempts failed at the store, and both are audited (the one without a session was not, before the
+        // store took over the session check)
+        assertThat(events(ConfigureOAuth2Client.ACTION)).hasSize(2).allSatisfy(e -> {
             assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILED);
             assertThat(e.detail()).doesNotContain(CLIENT_SECRET);
         });

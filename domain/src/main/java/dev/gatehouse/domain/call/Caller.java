@@ -31,7 +31,7 @@ public record Caller(Installation installation, CallClaims claims) {
         if (context.siteUrl().isPresent() && !registeredSite(context.siteUrl().get())) {
             return Admission.refused(RejectionReason.SITE_URL_MISMATCH);
         }
-        return Admission.admitted(new VerifiedCall(installation, claims, context));
+        return Admission.admitted(new VerifiedCall(installation, Ingress.APPS, context));
     }
 
     private boolean registeredSite(String fromBody) {

@@ -20,7 +20,19 @@ public enum RejectionReason {
     ACTING_USER_MISMATCH("the acting user in the call does not match the call token"),
     SITE_URL_MISMATCH("the call comes from a Mattermost site URL other than the one registered for this installation"),
     BODY_MALFORMED("the call body is not a valid call request"),
-    BODY_TOO_LARGE("the call body is too large");
+    BODY_TOO_LARGE("the call body is too large"),
+    COMMAND_TOKEN_MISSING("the slash command sent no token: its request must come from Mattermost"),
+    COMMAND_TOKEN_UNKNOWN(
+            "this slash command's token is not registered with Gatehouse: ask its operator to provision the server"
+                    + " again or to adopt the command's token"),
+    COMMAND_TEAM_MISMATCH("this slash command's token belongs to another team"),
+    COMMAND_TOKENS_DIFFER("the Authorization header and the token field carry different tokens"),
+    STATE_MISSING("the request carries no state"),
+    STATE_INVALID("this link or dialog was not made by Gatehouse for this installation"),
+    STATE_EXPIRED("this link or dialog has expired: run the command again"),
+    STATE_WRONG_PURPOSE("this link or dialog was made for something else"),
+    STATE_WRONG_USER("this link or dialog was made for another user"),
+    STATE_USED("this link has been used already: run the command again");
 
     private final String text;
 

@@ -5,17 +5,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A call whose token verified against its installation's secret and whose body is bound to that token
- * (made only by {@link Caller#admit(CallContext)}). Use cases take this; they never see an unverified call.
+ * A request from Mattermost that Gatehouse has authenticated, as use cases see it whatever the ingress: on the Apps
+ * ingress a call whose token verified against its installation's secret and whose body is bound to that token
+ * ({@link Caller#admit(CallContext)}); on the slash-command ingress a command whose token is one of the installation's
+ * (or a dialog or link whose signed state is), with the context Gatehouse expanded from its own storage. Use cases
+ * never see an unverified request.
  */
-public record VerifiedCall(Installation installation, CallClaims claims, CallContext context) {
+public record VerifiedCall(Installation installation, Ingress ingress, CallContext context) {
 
     /** Who the audit log names for what Mattermost asked: {@code mattermost}, or {@code mattermost:<user id>}. */
     public static final String ACTOR = "mattermost";
 
     public VerifiedCall {
         Objects.requireNonNull(installation, "installation");
-        Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(ingress, "ingress");
         Objects.requireNonNull(context, "context");
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.domain.installation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,10 @@ public final class Installation {
     private final Instant createdAt;
     private final Instant updatedAt;
     private final long version;
+    /** The slash-command ingress (servers without the Apps framework): the bot and one command per team. */
+    private final BotAccount bot;
+
+    private final List<SlashCommand> slashCommands;
 
     private Installation(
             InstallationId id,
@@ -47,7 +52,9 @@ public final class Installation {
             Instant uninstalledAt,
             Instant createdAt,
             Instant updatedAt,
-            long version) {
+            long version,
+            BotAccount bot,
+            List<SlashCommand> slashCommands) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = checkName(name);
         this.siteUrl = Objects.requireNonNull(siteUrl, "site URL is required");
@@ -61,13 +68,29 @@ public final class Installation {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         this.version = version;
+        this.bot = bot;
+        this.slashCommands = checkSlashCommands(slashCommands);
     }
 
     /** A new, active installation. */
     public static Installation create(
             InstallationId id, String name, SiteUrl siteUrl, SiteUrl apiUrl, Secret secret, Instant now) {
         return new Installation(
-                id, name, siteUrl, apiUrl, InstallationStatus.ACTIVE, secret, null, null, null, null, now, now, 0);
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                InstallationStatus.ACTIVE,
+                secret,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now,
+                0,
+                null,
+                List.of());
     }
 
     /** Rebuilds stored state; for persistence adapters only. */
@@ -84,7 +107,9 @@ public final class Installation {
             Instant uninstalledAt,
             Instant createdAt,
             Instant updatedAt,
-            long version) {
+            long version,
+            BotAccount bot,
+            List<SlashCommand> slashCommands) {
         return new Installation(
                 id,
                 name,
@@ -98,7 +123,9 @@ public final class Installation {
                 uninstalledAt,
                 createdAt,
                 updatedAt,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     private static String checkName(String name) {
@@ -129,7 +156,9 @@ public final class Installation {
                 uninstalledAt,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     public Installation disable(Instant now) {
@@ -154,7 +183,9 @@ public final class Installation {
                 uninstalledAt,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     /** Sets or clears (null) the internal URL Gatehouse uses to reach this Mattermost server. */
@@ -172,7 +203,9 @@ public final class Installation {
                 uninstalledAt,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     /**
@@ -201,7 +234,9 @@ public final class Installation {
                 uninstalledAt,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     /** Adopts an operator-chosen secret (the one a server was installed with); the old one stops at once. */
@@ -219,7 +254,9 @@ public final class Installation {
                 uninstalledAt,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     public Installation recordInstall(String newBotUserId, Instant now) {
@@ -236,7 +273,9 @@ public final class Installation {
                 null,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
     }
 
     public Installation recordUninstall(Instant now) {
@@ -253,7 +292,79 @@ public final class Installation {
                 now,
                 createdAt,
                 now,
-                version);
+                version,
+                bot,
+                slashCommands);
+    }
+
+    /** Takes over a bot account (made by provisioning or by hand); replaces the one held before. */
+    public Installation adoptBot(BotAccount newBot, Instant now) {
+        Objects.requireNonNull(newBot, "bot");
+        return withSlashCommandSetup(newBot, slashCommands, now);
+    }
+
+    public Installation forgetBot(Instant now) {
+        return withSlashCommandSetup(null, slashCommands, now);
+    }
+
+    /** Takes over a team's slash command; replaces the one held for that team before. */
+    public Installation adoptSlashCommand(SlashCommand command, Instant now) {
+        Objects.requireNonNull(command, "command");
+        List<SlashCommand> changed = new ArrayList<>(slashCommands);
+        changed.removeIf(c -> c.teamId().equals(command.teamId()));
+        changed.add(command);
+        return withSlashCommandSetup(bot, changed, now);
+    }
+
+    public Installation forgetSlashCommand(String teamId, Instant now) {
+        List<SlashCommand> changed = new ArrayList<>(slashCommands);
+        changed.removeIf(c -> c.teamId().equals(teamId));
+        return withSlashCommandSetup(bot, changed, now);
+    }
+
+    private Installation withSlashCommandSetup(BotAccount newBot, List<SlashCommand> commands, Instant now) {
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version,
+                newBot,
+                commands);
+    }
+
+    /**
+     * The slash command whose token this is. Every command's digest is compared, so the time taken does not tell which
+     * team's token (or how much of one) was guessed.
+     */
+    public Optional<SlashCommand> slashCommandFor(String presentedToken) {
+        SlashCommand matched = null;
+        for (SlashCommand command : slashCommands) {
+            if (command.acceptsToken(presentedToken)) {
+                matched = command;
+            }
+        }
+        return Optional.ofNullable(matched);
+    }
+
+    private static List<SlashCommand> checkSlashCommands(List<SlashCommand> commands) {
+        List<SlashCommand> sorted = new ArrayList<>(commands == null ? List.of() : commands);
+        sorted.sort(Comparator.comparing(SlashCommand::teamId));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).teamId().equals(sorted.get(i - 1).teamId())) {
+                throw new IllegalArgumentException(
+                        "two slash commands for team " + sorted.get(i).teamId());
+            }
+        }
+        return List.copyOf(sorted);
     }
 
     /** The secrets a call may be signed with at {@code now}: the current one, then a previous one in its window. */
@@ -325,6 +436,15 @@ public final class Installation {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public Optional<BotAccount> bot() {
+        return Optional.ofNullable(bot);
+    }
+
+    /** One per team, ordered by team id. */
+    public List<SlashCommand> slashCommands() {
+        return slashCommands;
     }
 
     public long version() {

@@ -1,6 +1,8 @@
 package dev.gatehouse.domain.port;
 
+import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
+import dev.gatehouse.domain.call.MattermostUser;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -18,6 +20,12 @@ public interface Mattermost {
 
     /** Opens (or reuses) the direct channel between the bot and {@code userId} and posts {@code message} in it. */
     void sendDirectMessage(MattermostSession asBot, String botUserId, String userId, String message);
+
+    /** {@code GET /api/v4/users/{userId}} ({@code me} for the session's own user). */
+    MattermostUser user(MattermostSession session, String userId);
+
+    /** Opens an interactive dialog for the user whose command gave the trigger id. */
+    void openDialog(MattermostSession asBot, Dialog dialog);
 
     /** Stores the installation's OAuth2 client; Mattermost requires the session of a system admin. */
     void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials client);

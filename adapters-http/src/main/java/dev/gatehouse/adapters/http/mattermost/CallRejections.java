@@ -71,7 +71,17 @@ final class CallRejections {
                     TOKEN_EXPIRED,
                     TOKEN_EXPIRY_TOO_FAR,
                     ACTING_USER_MISMATCH,
-                    SITE_URL_MISMATCH -> HttpStatus.UNAUTHORIZED;
+                    SITE_URL_MISMATCH,
+                    COMMAND_TOKEN_MISSING,
+                    COMMAND_TOKEN_UNKNOWN,
+                    COMMAND_TEAM_MISMATCH,
+                    COMMAND_TOKENS_DIFFER,
+                    STATE_MISSING,
+                    STATE_INVALID,
+                    STATE_EXPIRED,
+                    STATE_WRONG_PURPOSE,
+                    STATE_WRONG_USER,
+                    STATE_USED -> HttpStatus.UNAUTHORIZED;
             case BODY_MALFORMED -> HttpStatus.BAD_REQUEST;
             case BODY_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
         };

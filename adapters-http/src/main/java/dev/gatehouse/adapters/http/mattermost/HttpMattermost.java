@@ -2,7 +2,9 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
+import dev.gatehouse.domain.call.MattermostUser;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -85,6 +87,16 @@ public final class HttpMattermost implements Mattermost {
                 HttpRequest.POST(asBot.baseUrl().resolve("/api/v4/posts"), new PostJson(channelId, message)),
                 asBot,
                 String.class);
+    }
+
+    @Override
+    public MattermostUser user(MattermostSession session, String userId) {
+        throw new UnsupportedOperationException("TODO(classic): GET /api/v4/users/{id}");
+    }
+
+    @Override
+    public void openDialog(MattermostSession asBot, Dialog dialog) {
+        throw new UnsupportedOperationException("TODO(classic): POST /api/v4/actions/dialogs/open");
     }
 
     @Override

@@ -198,7 +198,9 @@ public final class JdbcInstallations implements Installations {
                 row.uninstalledAt(),
                 row.createdAt(),
                 row.updatedAt(),
-                row.version());
+                row.version(),
+                null, // TODO(classic ingress): bot and slash commands are not stored yet
+                List.of());
     }
 
     /** A stored secret that does not open is a configuration fault (wrong master key), not bad input. */

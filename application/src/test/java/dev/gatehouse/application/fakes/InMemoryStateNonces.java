@@ -1,0 +1,17 @@
+package dev.gatehouse.application.fakes;
+
+import dev.gatehouse.domain.port.StateNonces;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One JVM's record of used state nonces. */
+public final class InMemoryStateNonces implements StateNonces {
+
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean consume(String nonce, Instant expiresAt) {
+        return used.add(nonce);
+    }
+}

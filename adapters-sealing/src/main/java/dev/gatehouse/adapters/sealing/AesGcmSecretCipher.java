@@ -77,7 +77,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
     }
 
     /** Decodes base64 (standard or URL alphabet) of exactly 32 bytes; messages say what is wrong, never the value. */
-    private static byte[] decodeKey(String base64, String name) {
+    static byte[] decodeKey(String base64, String name) {
         if (base64 == null || base64.isBlank()) {
             throw new IllegalStateException(
                     name

@@ -1,0 +1,68 @@
+package dev.gatehouse.adapters.sealing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.application.contract.SignedStatesContract;
+import dev.gatehouse.domain.call.Admission;
+import dev.gatehouse.domain.call.RejectionReason;
+import dev.gatehouse.domain.call.SignedState.Purpose;
+import dev.gatehouse.domain.port.SignedStates;
+import io.micronaut.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class HkdfSignedStatesTest extends SignedStatesContract {
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+    private final byte[] masterKey = newKey();
+    private final HkdfSignedStates states = new HkdfSignedStates(masterKey, JSON);
+
+    private static byte[] newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    @Override
+    protected SignedStates states() {
+        return states;
+    }
+
+    @Test
+    void theStateIsThePayloadAndItsSignatureAndNamesNoSecret() {
+        String state = states.issue(installation, "user1", Purpose.CONNECT, NOW);
+        String[] parts = state.split("\\.");
+        assertThat(parts).hasSize(2);
+        String payload = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        assertThat(payload)
+                .contains("\"i\":\"" + installation + "\"")
+                .contains("\"u\":\"user1\"")
+                .contains("\"p\":\"connect\"");
+        assertThat(Base64.getUrlDecoder().decode(parts[1])).hasSize(32);
+    }
+
+    @Test
+    void anotherMasterKeySignsOtherStates() {
+        String state = states.issue(installation, "user1", Purpose.CONNECT, NOW);
+        HkdfSignedStates otherGatehouse = new HkdfSignedStates(newKey(), JSON);
+        assertThat(otherGatehouse.verify(state, installation, Purpose.CONNECT, NOW))
+                .isEqualTo(Admission.refused(RejectionReason.STATE_INVALID));
+        assertThat(new HkdfSignedStates(masterKey.clone(), JSON).verify(state, installation, Purpose.CONNECT, NOW))
+                .isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void aPayloadWithAnotherInstallationIsRefusedEvenWithItsOwnSignature() {
+        // re-signing is impossible without the key; a state whose payload names another installation but carries
+        // this installation's signature over that payload can only come from a bug, and is refused all the same
+        String theirs =
+                states.issue(dev.gatehouse.domain.installation.InstallationId.random(), "u", Purpose.CONNECT, NOW);
+        String payload = theirs.substring(0, theirs.indexOf('.'));
+        String mine = states.issue(installation, "u", Purpose.CONNECT, NOW);
+        String spliced = payload + mine.substring(mine.indexOf('.'));
+        assertThat(states.verify(spliced, installation, Purpose.CONNECT, NOW))
+                .isEqualTo(Admission.refused(RejectionReason.STATE_INVALID));
+    }
+}

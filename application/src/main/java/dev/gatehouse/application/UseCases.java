@@ -29,6 +29,12 @@ import dev.gatehouse.application.oauth2.OAuth2Stores;
 import dev.gatehouse.application.oauth2.ShowConnectLink;
 import dev.gatehouse.application.oauth2.ShowProfile;
 import dev.gatehouse.application.oauth2.StartOAuth2;
+import dev.gatehouse.application.slash.AuthenticateSlashCommand;
+import dev.gatehouse.application.slash.FollowOAuth2Link;
+import dev.gatehouse.application.slash.GatehouseLinks;
+import dev.gatehouse.application.slash.RunSlashCommand;
+import dev.gatehouse.application.slash.SlashCalls;
+import dev.gatehouse.application.slash.SubmitDialog;
 import dev.gatehouse.domain.call.AppCall;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.AppVersion;
@@ -111,6 +117,10 @@ public final class UseCases {
     private final AuthenticateCall authenticateCall;
     private final RecordRejection recordRejection;
     private final CommandCatalog catalog;
+    private final AuthenticateSlashCommand authenticateSlashCommand;
+    private final RunSlashCommand runSlashCommand;
+    private final SubmitDialog submitDialog;
+    private final FollowOAuth2Link followOAuth2Link;
 
     public UseCases(Ports ports, Settings settings) {
         Installations installations = ports.installations();
@@ -230,6 +240,17 @@ public final class UseCases {
                                                 "oauth2_user", "all")),
                                 BLOCKS,
                                 new CompleteOAuth2(provider, stores, audit, clock, appId)::complete)));
+
+        // The slash-command ingress: the same catalog, expanded from Gatehouse's own storage.
+        GatehouseLinks links = new GatehouseLinks(settings.publicUrl());
+        SlashCalls slashCalls =
+                new SlashCalls(mattermost, ports.gatehouseOAuth2Store(), ports.signedStates(), links, clock);
+        authenticateSlashCommand = new AuthenticateSlashCommand(installations);
+        runSlashCommand =
+                new RunSlashCommand(catalog, slashCalls, mattermost, ports.signedStates(), links, audit, clock);
+        submitDialog = new SubmitDialog(installations, catalog, slashCalls, ports.signedStates(), clock);
+        followOAuth2Link = new FollowOAuth2Link(
+                installations, catalog, slashCalls, ports.signedStates(), ports.stateNonces(), clock);
     }
 
     public RegisterInstallation registerInstallation() {
@@ -266,6 +287,22 @@ public final class UseCases {
 
     public RecordRejection recordRejection() {
         return recordRejection;
+    }
+
+    public AuthenticateSlashCommand authenticateSlashCommand() {
+        return authenticateSlashCommand;
+    }
+
+    public RunSlashCommand runSlashCommand() {
+        return runSlashCommand;
+    }
+
+    public SubmitDialog submitDialog() {
+        return submitDialog;
+    }
+
+    public FollowOAuth2Link followOAuth2Link() {
+        return followOAuth2Link;
     }
 
     /** The Mattermost-facing calls: subcommands and hooks, each with its use case. */

@@ -4,7 +4,9 @@ import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.AppVersion;
 import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.VerifiedCall;
+import java.util.List;
 
 /** {@code /<app> info}: which Gatehouse installation and app version answered, and who Mattermost says the caller is. */
 public final class DescribeInstallation {
@@ -21,7 +23,19 @@ public final class DescribeInstallation {
         String who =
                 call.actingUser().map(DescribeInstallation::describe).orElse("Mattermost did not say who you are.");
         return new CallOutcome.Ok("**" + appId + "** " + version + " for installation **"
-                + call.installation().name() + "** (" + call.installation().id() + ").\n" + who);
+                + call.installation().name() + "** (" + call.installation().id() + ").\n" + who + "\n"
+                + ingress(call));
+    }
+
+    private static String ingress(VerifiedCall call) {
+        if (call.ingress() == Ingress.APPS) {
+            return "Reached through the Apps framework.";
+        }
+        List<String> teams = call.installation().slashCommands().stream()
+                .map(command -> command.teamName() == null ? command.teamId() : command.teamName())
+                .toList();
+        return "Reached through the slash command, set up for "
+                + (teams.isEmpty() ? "no team" : String.join(", ", teams)) + ".";
     }
 
     private static String describe(ActingUser user) {

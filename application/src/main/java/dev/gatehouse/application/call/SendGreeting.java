@@ -2,6 +2,7 @@ package dev.gatehouse.application.call;
 
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.CallOutcome;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.port.Mattermost;
@@ -34,7 +35,9 @@ public final class SendGreeting {
         Optional<String> botToken = call.context().botToken();
         if (botToken.isEmpty()) {
             return new CallOutcome.Failed(
-                    "Mattermost sent no bot access token: the app needs the act_as_bot permission; reinstall it.");
+                    call.ingress() == Ingress.APPS
+                            ? "Mattermost sent no bot access token: the app needs the act_as_bot permission; reinstall it."
+                            : noBot(call));
         }
         Optional<String> bot = call.botUserId();
         if (bot.isEmpty()) {
@@ -51,5 +54,12 @@ public final class SendGreeting {
             return new CallOutcome.Failed("Could not send you a direct message: " + e.getMessage());
         }
         return new CallOutcome.Ok(SENT);
+    }
+
+    /** Who can fix it: the Mattermost admin, through the Gatehouse operator (provisioning makes the bot). */
+    static String noBot(VerifiedCall call) {
+        return "No bot is set up for this Mattermost server yet: ask your Mattermost admin to have the Gatehouse"
+                + " operator run `gatehouse installations provision "
+                + call.installation().id() + "`.";
     }
 }

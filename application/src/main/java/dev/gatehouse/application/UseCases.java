@@ -17,6 +17,7 @@ import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.application.call.RecordUninstall;
 import dev.gatehouse.application.call.SendGreeting;
 import dev.gatehouse.application.installation.ChangeInstallation;
+import dev.gatehouse.application.installation.Changes;
 import dev.gatehouse.application.installation.DeleteInstallation;
 import dev.gatehouse.application.installation.FindInstallations;
 import dev.gatehouse.application.installation.RegisterInstallation;
@@ -32,8 +33,10 @@ import dev.gatehouse.application.oauth2.StartOAuth2;
 import dev.gatehouse.application.slash.AuthenticateSlashCommand;
 import dev.gatehouse.application.slash.FollowOAuth2Link;
 import dev.gatehouse.application.slash.GatehouseLinks;
+import dev.gatehouse.application.slash.ProvisionSlashCommands;
 import dev.gatehouse.application.slash.RunSlashCommand;
 import dev.gatehouse.application.slash.SlashCalls;
+import dev.gatehouse.application.slash.SlashCommandSetup;
 import dev.gatehouse.application.slash.SubmitDialog;
 import dev.gatehouse.domain.call.AppCall;
 import dev.gatehouse.domain.call.AppId;
@@ -121,6 +124,8 @@ public final class UseCases {
     private final RunSlashCommand runSlashCommand;
     private final SubmitDialog submitDialog;
     private final FollowOAuth2Link followOAuth2Link;
+    private final ProvisionSlashCommands provisionSlashCommands;
+    private final SlashCommandSetup slashCommandSetup;
 
     public UseCases(Ports ports, Settings settings) {
         Installations installations = ports.installations();
@@ -251,6 +256,10 @@ public final class UseCases {
         submitDialog = new SubmitDialog(installations, catalog, slashCalls, ports.signedStates(), clock);
         followOAuth2Link = new FollowOAuth2Link(
                 installations, catalog, slashCalls, ports.signedStates(), ports.stateNonces(), clock);
+        Changes changes = new Changes(installations, audit, tx, clock);
+        provisionSlashCommands =
+                new ProvisionSlashCommands(installations, ports.provisioning(), changes, audit, links, appId, clock);
+        slashCommandSetup = new SlashCommandSetup(installations, mattermost, changes);
     }
 
     public RegisterInstallation registerInstallation() {
@@ -287,6 +296,14 @@ public final class UseCases {
 
     public RecordRejection recordRejection() {
         return recordRejection;
+    }
+
+    public ProvisionSlashCommands provisionSlashCommands() {
+        return provisionSlashCommands;
+    }
+
+    public SlashCommandSetup slashCommandSetup() {
+        return slashCommandSetup;
     }
 
     public AuthenticateSlashCommand authenticateSlashCommand() {

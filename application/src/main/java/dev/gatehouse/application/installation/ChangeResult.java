@@ -24,6 +24,12 @@ public sealed interface ChangeResult {
     /** Someone else changed the installation since it was read; nothing was applied. */
     record Conflict(InstallationId id) implements ChangeResult {}
 
+    /** The change cannot be made as asked; {@code detail} says why and what to do (never a token). */
+    record Refused(InstallationId id, String detail) implements ChangeResult {}
+
+    /** Mattermost could not be reached or failed; nothing was changed in Gatehouse. */
+    record MattermostFailed(InstallationId id, String detail) implements ChangeResult {}
+
     /** An operator-chosen secret shorter than {@link Secret#STRONG_LENGTH} while weak secrets are not allowed. */
     record WeakSecretRefused(InstallationId id) implements ChangeResult {}
 }

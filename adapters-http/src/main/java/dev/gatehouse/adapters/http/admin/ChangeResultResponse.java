@@ -50,6 +50,12 @@ final class ChangeResultResponse {
                     "secret must be at least " + Secret.STRONG_LENGTH
                             + " characters (weak secrets are refused unless gatehouse.secrets.allow-weak is on)");
         }
+        if (result instanceof ChangeResult.Refused refused) {
+            return errors.of(request, HttpStatus.BAD_REQUEST, refused.detail());
+        }
+        if (result instanceof ChangeResult.MattermostFailed failed) {
+            return errors.of(request, HttpStatus.BAD_GATEWAY, failed.detail());
+        }
         throw new IllegalStateException(
                 "unmapped change result " + result.getClass().getName());
     }

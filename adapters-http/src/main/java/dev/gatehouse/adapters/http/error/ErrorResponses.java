@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.error;
 
+import dev.gatehouse.adapters.http.HtmlPage;
 import dev.gatehouse.adapters.http.RequestIdFilter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -7,6 +8,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.util.Map;
 
 /**
  * The one place an error becomes a response body. Mattermost calls ({@code /i/...}) get an error CallResponse,
@@ -25,7 +27,24 @@ public final class ErrorResponses {
 
     /** Sets the body of a response whose status (and perhaps headers) someone else chose. */
     public MutableHttpResponse<?> fill(HttpRequest<?> request, MutableHttpResponse<?> response, String detail) {
-        if (request.getPath().startsWith(MATTERMOST_CALLS)) {
+        String path = request.getPath();
+        if (path.startsWith(MATTERMOST_CALLS)) {
+            // each Mattermost-facing route answers in the shape its caller reads (CLASSIC.md §1, PROTOCOL.md §4)
+            String route = path.substring(path.indexOf('/', MATTERMOST_CALLS.length()) + 1);
+            if (path.indexOf('/', MATTERMOST_CALLS.length()) < 0) {
+                route = "";
+            }
+            if (route.equals("command")) {
+                return response.contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .body(Map.of("response_type", "ephemeral", "text", detail));
+            }
+            if (route.equals("dialog")) {
+                return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("error", detail));
+            }
+            if (route.equals("oauth2/start") || route.equals("oauth2/callback")) {
+                return HtmlPage.secured(response.contentType(MediaType.TEXT_HTML_TYPE)
+                        .body(HtmlPage.render(response.getStatus().getReason(), detail)));
+            }
             return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ErrorCallResponseJson.of(detail));
         }
         HttpStatus status = response.getStatus();

@@ -43,6 +43,9 @@ public final class CallAuthenticationFilter {
     @RequestFilter
     public Publisher<MutableHttpResponse<?>> authenticate(
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
+        if (CallRoutes.isSlashCommandIngress(request.getPath())) {
+            return chain.proceed(); // authenticated by its command token or signed state, not by an Apps call token
+        }
         CallMetrics.arrived(request);
         String segment = CallRoutes.installationSegment(request.getPath());
         String header = request.getHeaders().get(HEADER);

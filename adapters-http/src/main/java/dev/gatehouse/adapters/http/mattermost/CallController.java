@@ -6,6 +6,7 @@ import dev.gatehouse.application.call.CommandCatalog;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallOutcome;
 import dev.gatehouse.domain.call.Caller;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.call.VerifiedCall;
 import io.micronaut.core.annotation.Nullable;
@@ -134,11 +135,11 @@ final class CallController {
         try {
             outcome = route.handler().handle(call);
         } catch (RuntimeException e) {
-            metrics.call(request, path, "failed");
+            metrics.call(request, Ingress.APPS, path, "failed");
             throw e;
         }
         CallResponseJson response = CallResponseJson.of(outcome);
-        metrics.call(request, path, response.type());
+        metrics.call(request, Ingress.APPS, path, response.type());
         return HttpResponse.ok(response);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +30,10 @@ public final class CallMetrics {
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
         // Registered at 0, so the first refusal of a kind is an increase Prometheus can see (rate() needs two samples).
-        for (RejectionReason reason : RejectionReason.values()) {
-            rejectedCounter(reason.code());
+        for (Ingress ingress : Ingress.values()) {
+            for (RejectionReason reason : RejectionReason.values()) {
+                rejectedCounter(reason, ingress);
+            }
         }
     }
 
@@ -40,18 +43,20 @@ public final class CallMetrics {
     }
 
     /**
-     * @param path    a path of the command catalog, or {@code other}: never what the caller wrote
+     * @param path    a path of the command catalog or a route of the slash-command ingress, or {@code other}: never
+     *                what the caller wrote
      * @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception)
      */
-    void call(HttpRequest<?> request, String path, String outcome) {
+    void call(HttpRequest<?> request, Ingress ingress, String path, String outcome) {
         Duration latency = request.getAttribute(ARRIVED, Long.class)
                 .map(arrived -> Duration.ofNanos(System.nanoTime() - arrived))
                 .orElse(Duration.ZERO);
         callTimers
                 .computeIfAbsent(
-                        path + ' ' + outcome,
+                        ingress.code() + ' ' + path + ' ' + outcome,
                         key -> Timer.builder("gatehouse.calls")
-                                .description("Calls from Mattermost by path and outcome")
+                                .description("Calls from Mattermost by ingress, path and outcome")
+                                .tag("ingress", ingress.code())
                                 .tag("path", path)
                                 .tag("outcome", outcome)
                                 .publishPercentileHistogram()
@@ -59,14 +64,15 @@ public final class CallMetrics {
                 .record(latency);
     }
 
-    void rejected(String reason) {
-        rejectedCounter(reason).increment();
+    void rejected(RejectionReason reason, Ingress ingress) {
+        rejectedCounter(reason, ingress).increment();
     }
 
-    private Counter rejectedCounter(String reason) {
+    private Counter rejectedCounter(RejectionReason reason, Ingress ingress) {
         return Counter.builder("gatehouse.calls.rejected")
-                .description("Calls from Mattermost refused, by reason")
-                .tag("reason", reason)
+                .description("Requests from Mattermost (or users' browsers) refused, by ingress and reason")
+                .tag("ingress", ingress.code())
+                .tag("reason", reason.code())
                 .register(registry);
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.call.CommandCatalog;
+import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.InstallationId;
 import io.micronaut.http.HttpRequest;
@@ -45,17 +46,36 @@ final class CallRejections {
     /** @param installationId null when the route named no valid installation id */
     MutableHttpResponse<CallResponseJson> reject(
             HttpRequest<?> request, InstallationId installationId, RejectionReason reason) {
-        String path = safePath(request.getPath());
-        try (var mdc = CallRoutes.mdc(installationId)) {
-            LOG.info("refused call {} {}: {}", request.getMethodName(), path, reason.code());
-        }
-        metrics.rejected(reason.code());
         String callPath = CallRoutes.callPath(request.getPath());
-        metrics.call(request, catalog.route(callPath).isPresent() ? callPath : "other", "rejected");
-        audit.record(installationId, reason, request.getMethodName() + " " + path);
+        record(
+                request,
+                installationId,
+                reason,
+                Ingress.APPS,
+                catalog.route(callPath).isPresent() ? callPath : "other");
         return HttpResponse.<CallResponseJson>status(status(reason))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(CallResponseJson.error(reason.text()));
+    }
+
+    /**
+     * Logs, counts and audits a refusal; the caller answers it in its ingress's shape.
+     *
+     * @param route a fixed route name for the latency metric, never what the caller wrote
+     */
+    void record(
+            HttpRequest<?> request,
+            InstallationId installationId,
+            RejectionReason reason,
+            Ingress ingress,
+            String route) {
+        String path = safePath(request.getPath());
+        try (var mdc = CallRoutes.mdc(installationId)) {
+            LOG.info("refused {} request {} {}: {}", ingress.code(), request.getMethodName(), path, reason.code());
+        }
+        metrics.rejected(reason, ingress);
+        metrics.call(request, ingress, route, "rejected");
+        audit.record(installationId, reason, request.getMethodName() + " " + path);
     }
 
     static HttpStatus status(RejectionReason reason) {

@@ -30,7 +30,11 @@ import picocli.CommandLine.Parameters;
             InstallationsCommand.Rotate.class,
             InstallationsCommand.Disable.class,
             InstallationsCommand.Enable.class,
-            InstallationsCommand.Delete.class
+            InstallationsCommand.Delete.class,
+            SlashCommandCommands.Show.class,
+            SlashCommandCommands.Provision.class,
+            SlashCommandCommands.Bot.class,
+            SlashCommandCommands.SlashCommand.class
         })
 final class InstallationsCommand implements Runnable {
 
@@ -42,7 +46,8 @@ final class InstallationsCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing subcommand: create, list, rotate, disable, enable or delete");
+                spec.commandLine(),
+                "Missing subcommand: create, list, show, rotate, disable, enable, delete, provision, bot or command");
     }
 
     /** Maps a change outcome to output and an exit code: 0 done, 3 not found, 4 conflict. */
@@ -69,6 +74,12 @@ final class InstallationsCommand implements Runnable {
             err.println("error: installation " + conflict.id()
                     + " was changed concurrently; nothing was applied, try again");
             return 4;
+        } else if (result instanceof ChangeResult.Refused refused) {
+            err.println("error: " + refused.detail());
+            return 2;
+        } else if (result instanceof ChangeResult.MattermostFailed failed) {
+            err.println("error: " + failed.detail());
+            return 5;
         } else if (result instanceof ChangeResult.WeakSecretRefused weak) {
             err.println(
                     "error: the secret is shorter than 32 characters; set gatehouse.secrets.allow-weak to accept it");
@@ -86,6 +97,7 @@ final class InstallationsCommand implements Runnable {
         if (i.hasWeakSecret()) {
             out.println("weak_secret:     true");
         }
+        SlashCommandCommands.printSlashCommands(out, i);
         out.println("manifest_url:    " + urls.manifestUrl(i.id()));
         out.println("install_command: " + urls.installCommand(i.id()));
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.adapters.http.PublicUrl;
+import dev.gatehouse.domain.installation.BotAccount;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.PreviousSecret;
 import dev.gatehouse.domain.installation.SiteUrl;
@@ -9,6 +10,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** An installation as the admin API shows it: everything but its secrets. Absent facts are {@code null}. */
@@ -29,7 +31,17 @@ public record InstallationJson(
         String updatedAt,
         long version,
         String manifestUrl,
-        String installCommand) {
+        String installCommand,
+        SlashCommandsJson slashCommands) {
+
+    /** The slash-command ingress: the bot and the teams whose command Gatehouse holds — never a token. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SlashCommandsJson(@Nullable String botUserId, List<TeamJson> teams) {}
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TeamJson(String teamId, @Nullable String teamName) {}
 
     static InstallationJson of(Installation installation, PublicUrl publicUrl) {
         return new InstallationJson(
@@ -51,6 +63,11 @@ public record InstallationJson(
                 installation.updatedAt().toString(),
                 installation.version(),
                 publicUrl.manifestUrl(installation.id()),
-                publicUrl.installCommand(installation.id()));
+                publicUrl.installCommand(installation.id()),
+                new SlashCommandsJson(
+                        installation.bot().map(BotAccount::userId).orElse(null),
+                        installation.slashCommands().stream()
+                                .map(command -> new TeamJson(command.teamId(), command.teamName()))
+                                .toList()));
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http.admin;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,32 @@ final class JsonBody {
                 throw new IllegalArgumentException(field + " must be a string");
             }
             return node.getStringValue();
+        });
+    }
+
+    Optional<Boolean> bool(String field) {
+        return value(field).map(node -> {
+            if (!node.isBoolean()) {
+                throw new IllegalArgumentException(field + " must be true or false");
+            }
+            return node.getBooleanValue();
+        });
+    }
+
+    /** A JSON array of strings. */
+    Optional<List<String>> strings(String field) {
+        return value(field).map(node -> {
+            if (!node.isArray()) {
+                throw new IllegalArgumentException(field + " must be an array of strings");
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode element : node.values()) {
+                if (!element.isString()) {
+                    throw new IllegalArgumentException(field + " must be an array of strings");
+                }
+                values.add(element.getStringValue());
+            }
+            return List.copyOf(values);
         });
     }
 

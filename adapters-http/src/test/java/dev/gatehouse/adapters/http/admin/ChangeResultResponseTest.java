@@ -29,8 +29,10 @@ class ChangeResultResponseTest {
             ChangeResult.Deleted.class, Map.entry(new ChangeResult.Deleted(installation.id()), 204),
             ChangeResult.NotFound.class, Map.entry(new ChangeResult.NotFound(installation.id()), 404),
             ChangeResult.Conflict.class, Map.entry(new ChangeResult.Conflict(installation.id()), 409),
-            ChangeResult.WeakSecretRefused.class,
-                    Map.entry(new ChangeResult.WeakSecretRefused(installation.id()), 400));
+            ChangeResult.WeakSecretRefused.class, Map.entry(new ChangeResult.WeakSecretRefused(installation.id()), 400),
+            ChangeResult.Refused.class, Map.entry(new ChangeResult.Refused(installation.id(), "no"), 400),
+            ChangeResult.MattermostFailed.class,
+                    Map.entry(new ChangeResult.MattermostFailed(installation.id(), "down"), 502));
 
     @Test
     void everyChangeResultIsMapped() {

@@ -53,7 +53,8 @@ class InstallationsApiTest {
             "updated_at",
             "version",
             "manifest_url",
-            "install_command");
+            "install_command",
+            "slash_commands");
 
     @Inject
     @Client("/")
@@ -128,6 +129,9 @@ class InstallationsApiTest {
                 .containsEntry(
                         "install_command",
                         "/apps install http https://gatehouse.example.com/i/" + id + "/manifest.json");
+        assertThat((Map<String, Object>) body.get("slash_commands"))
+                .containsEntry("bot_user_id", null)
+                .containsEntry("teams", List.of());
         String secret = (String) body.get("secret");
         assertThat(secret).hasSize(43);
         assertThat(installations

@@ -90,6 +90,7 @@ class CallRejectionTest extends CallTestSupport {
 
     private double rejected(RejectionReason reason) {
         var counter = meters.find("gatehouse.calls.rejected")
+                .tag("ingress", "apps")
                 .tag("reason", reason.code())
                 .counter();
         return counter == null ? 0 : counter.count();

@@ -9,6 +9,7 @@ import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.OAuth2Provider;
+import dev.gatehouse.domain.port.SignedStates;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -18,7 +19,7 @@ import jakarta.inject.Singleton;
  * Gatehouse as bootstrap builds it ({@link UseCases}), with the storage ports as the application's in-memory fakes:
  * installations that fail on request, an audit log to read, a clock the tests move and a per-JVM refresh lock. The
  * HTTP adapter's own ports stay real — the call token verifier, {@code HttpMattermost}, {@code HttpOAuth2Provider} —
- * and so does the master-key cipher (the sealing adapter, a test dependency).
+ * and so do the master-key cipher and the state signer (the sealing adapter, a test dependency).
  */
 @Factory
 @Requires(env = GatehouseOnFakes.ENVIRONMENT)
@@ -57,6 +58,7 @@ public class GatehouseOnFakes {
             OAuth2Provider oauth2Provider,
             MattermostApp app,
             PublicUrl publicUrl,
+            SignedStates signedStates,
             @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
         return new UseCases(
                 new UseCases.Ports(
@@ -68,7 +70,7 @@ public class GatehouseOnFakes {
                         oauth2Provider,
                         fakes.tokenRefreshLock,
                         fakes.gatehouseOAuth2Store,
-                        fakes.signedStates,
+                        signedStates,
                         fakes.stateNonces,
                         fakes.provisioning,
                         fakes.clock),

@@ -84,7 +84,7 @@ class StorageOutageIT {
         });
         HealthResult ready = readiness();
         assertThat(ready.getStatus()).isEqualTo(HealthStatus.UP);
-        assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("2");
+        assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("3");
     }
 
     private HealthResult readiness() {

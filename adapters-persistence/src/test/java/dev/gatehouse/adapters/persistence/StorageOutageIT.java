@@ -7,17 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.gatehouse.adapters.persistence.audit.JdbcAuditLog;
 import dev.gatehouse.adapters.persistence.health.DatabaseReadiness;
 import dev.gatehouse.adapters.persistence.installation.JdbcInstallations;
+import dev.gatehouse.adapters.persistence.oauth2.JdbcOAuth2Store;
+import dev.gatehouse.adapters.persistence.oauth2.JdbcStateNonces;
 import dev.gatehouse.adapters.persistence.testing.Eventually;
 import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import dev.gatehouse.domain.audit.AuditQuery;
+import dev.gatehouse.domain.call.ActingUser;
+import dev.gatehouse.domain.call.CallContext;
+import dev.gatehouse.domain.call.Ingress;
+import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationFixtures;
+import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +73,27 @@ class StorageOutageIT {
                     BOUND,
                     () -> assertThatThrownBy(() -> auditLog.find(new AuditQuery(null, null, 1)))
                             .isInstanceOf(StorageUnavailableException.class));
+            VerifiedCall call = new VerifiedCall(
+                    added,
+                    Ingress.SLASH_COMMAND,
+                    new CallContext(null, null, null, new ActingUser("u1", "u1", ""), null));
+            JdbcOAuth2Store oauth2 = context.getBean(JdbcOAuth2Store.class);
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThatThrownBy(() -> oauth2.loadUserToken(call))
+                            .isInstanceOf(StorageUnavailableException.class));
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThatThrownBy(() -> oauth2.saveClient(
+                                    call, new OAuth2ClientCredentials("client", "secret-during-outage")))
+                            .isInstanceOf(StorageUnavailableException.class)
+                            .hasMessageNotContaining("secret-during-outage"));
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThatThrownBy(() -> context.getBean(JdbcStateNonces.class)
+                                    .consume(
+                                            "nonce-during-outage", Instant.now().plusSeconds(600)))
+                            .isInstanceOf(StorageUnavailableException.class));
             assertTimeoutPreemptively(
                     BOUND, () -> assertThat(readiness().getStatus()).isEqualTo(HealthStatus.DOWN));
         } finally {
@@ -84,7 +113,7 @@ class StorageOutageIT {
         });
         HealthResult ready = readiness();
         assertThat(ready.getStatus()).isEqualTo(HealthStatus.UP);
-        assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("2");
+        assertThat(((Map<?, ?>) ready.getDetails()).get("schemaVersion")).isEqualTo("3");
     }
 
     private HealthResult readiness() {

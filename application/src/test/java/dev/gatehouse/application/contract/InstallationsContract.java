@@ -4,6 +4,8 @@ import static dev.gatehouse.domain.installation.InstallationFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.domain.installation.BotAccount;
+import dev.gatehouse.domain.installation.BotToken;
 import dev.gatehouse.domain.installation.ConcurrentChangeException;
 import dev.gatehouse.domain.installation.DuplicateSiteUrlException;
 import dev.gatehouse.domain.installation.Installation;
@@ -13,6 +15,7 @@ import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Page;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
+import dev.gatehouse.domain.installation.SlashCommand;
 import dev.gatehouse.domain.port.Installations;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -151,6 +154,164 @@ public abstract class InstallationsContract {
                 .extracting(Installation::id)
                 .containsExactly(second.id());
         assertThat(installations().list(10_000, 10).items()).isEmpty();
+    }
+
+    @Test
+    void storesAndLoadsTheBotAndTheSlashCommands() {
+        BotAccount bot = new BotAccount("bot-user-9", new BotToken("bot-token-" + System.nanoTime()), "token-id-1");
+        SlashCommand teamB = SlashCommand.withToken("team-b", "Team B", "command-b", "tokenofteambbbbbbbbbbbbbbb");
+        SlashCommand teamA = SlashCommand.withToken("team-a", null, null, "tokenofteamaaaaaaaaaaaaaaa");
+        Installation original = InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                .adoptBot(bot, T0.plusSeconds(1))
+                .adoptSlashCommand(teamB, T0.plusSeconds(2))
+                .adoptSlashCommand(teamA, T0.plusSeconds(3));
+
+        Installation added = installations().add(original);
+        assertThat(added.bot()).contains(bot);
+        assertThat(added.slashCommands()).containsExactly(teamA, teamB);
+
+        Installation loaded = installations().findById(original.id()).orElseThrow();
+        assertThat(loaded.bot()).contains(bot);
+        assertThat(loaded.bot().orElseThrow().token().value())
+                .isEqualTo(bot.token().value());
+        assertThat(loaded.bot().orElseThrow().madeByGatehouse()).contains("token-id-1");
+        assertThat(loaded.slashCommands()).containsExactly(teamA, teamB);
+        assertThat(loaded.slashCommands().get(0).teamName()).isNull();
+        assertThat(loaded.slashCommands().get(1).commandId()).isEqualTo("command-b");
+        assertThat(loaded.slashCommandFor("tokenofteamaaaaaaaaaaaaaaa"))
+                .map(SlashCommand::teamId)
+                .contains("team-a");
+    }
+
+    @Test
+    void anInstallationWithoutBotOrSlashCommandsLoadsWithNone() {
+        Installation added = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+        Installation loaded = installations().findById(added.id()).orElseThrow();
+        assertThat(loaded.bot()).isEmpty();
+        assertThat(loaded.slashCommands()).isEmpty();
+    }
+
+    @Test
+    void anUpdateReplacesTheBotAndTheSlashCommands() {
+        Installation added = installations()
+                .add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                        .adoptBot(new BotAccount("bot-1", new BotToken("first-bot-token"), "id-1"), T0)
+                        .adoptSlashCommand(SlashCommand.withToken("team-a", "A", "cmd-a", "oldtokenofteama"), T0)
+                        .adoptSlashCommand(SlashCommand.withToken("team-b", "B", "cmd-b", "tokenofteamb"), T0));
+
+        BotAccount replacement = new BotAccount("bot-2", new BotToken("second-bot-token"), null);
+        SlashCommand regenerated = SlashCommand.withToken("team-a", "A", "cmd-a", "newtokenofteama");
+        SlashCommand teamC = SlashCommand.withToken("team-c", "C", "cmd-c", "tokenofteamc");
+        Installation updated = installations()
+                .update(added.adoptBot(replacement, T0.plusSeconds(1))
+                        .adoptSlashCommand(regenerated, T0.plusSeconds(1))
+                        .forgetSlashCommand("team-b", T0.plusSeconds(1))
+                        .adoptSlashCommand(teamC, T0.plusSeconds(1)));
+        assertThat(updated.bot()).contains(replacement);
+        assertThat(updated.slashCommands()).containsExactly(regenerated, teamC);
+
+        Installation loaded = installations().findById(added.id()).orElseThrow();
+        assertThat(loaded.bot()).contains(replacement);
+        assertThat(loaded.bot().orElseThrow().madeByGatehouse()).isEmpty();
+        assertThat(loaded.slashCommands()).containsExactly(regenerated, teamC);
+        assertThat(loaded.slashCommandFor("oldtokenofteama")).isEmpty();
+        assertThat(loaded.slashCommandFor("tokenofteamb")).isEmpty();
+        assertThat(loaded.slashCommandFor("newtokenofteama")).contains(regenerated);
+    }
+
+    @Test
+    void forgettingTheBotAndEverySlashCommandLeavesNone() {
+        Installation added = installations()
+                .add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                        .adoptBot(new BotAccount("bot-1", new BotToken("a-bot-token"), "id-1"), T0)
+                        .adoptSlashCommand(SlashCommand.withToken("team-a", "A", "cmd-a", "tokenofteama"), T0));
+
+        installations().update(added.forgetBot(T0.plusSeconds(1)).forgetSlashCommand("team-a", T0.plusSeconds(1)));
+
+        Installation loaded = installations().findById(added.id()).orElseThrow();
+        assertThat(loaded.bot()).isEmpty();
+        assertThat(loaded.slashCommands()).isEmpty();
+    }
+
+    @Test
+    void anUpdateOfSomethingElseKeepsTheBotAndTheSlashCommands() {
+        BotAccount bot = new BotAccount("bot-1", new BotToken("a-bot-token"), "id-1");
+        SlashCommand command = SlashCommand.withToken("team-a", "A", "cmd-a", "tokenofteama");
+        Installation added = installations()
+                .add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                        .adoptBot(bot, T0)
+                        .adoptSlashCommand(command, T0));
+
+        installations().update(added.rename("Renamed", T0.plusSeconds(1)).disable(T0.plusSeconds(1)));
+
+        Installation loaded = installations().findById(added.id()).orElseThrow();
+        assertThat(loaded.name()).isEqualTo("Renamed");
+        assertThat(loaded.bot()).contains(bot);
+        assertThat(loaded.slashCommands()).containsExactly(command);
+    }
+
+    @Test
+    void aStaleUpdateChangesNeitherTheBotNorTheSlashCommands() {
+        BotAccount bot = new BotAccount("bot-1", new BotToken("a-bot-token"), "id-1");
+        SlashCommand command = SlashCommand.withToken("team-a", "A", "cmd-a", "tokenofteama");
+        Installation added = installations()
+                .add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                        .adoptBot(bot, T0)
+                        .adoptSlashCommand(command, T0));
+        installations().update(added.rename("First", T0.plusSeconds(1)));
+
+        assertThatThrownBy(() -> installations()
+                        .update(added.forgetBot(T0.plusSeconds(2))
+                                .forgetSlashCommand("team-a", T0.plusSeconds(2))
+                                .adoptSlashCommand(
+                                        SlashCommand.withToken("team-b", "B", "cmd-b", "tokenofteamb"),
+                                        T0.plusSeconds(2))))
+                .isInstanceOf(ConcurrentChangeException.class);
+
+        Installation loaded = installations().findById(added.id()).orElseThrow();
+        assertThat(loaded.bot()).contains(bot);
+        assertThat(loaded.slashCommands()).containsExactly(command);
+    }
+
+    @Test
+    void listCarriesEachInstallationsOwnBotAndSlashCommands() {
+        Installation withBoth = installations()
+                .add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                        .adoptBot(new BotAccount("bot-of-1", new BotToken("token-of-bot-1"), "id-1"), T0)
+                        .adoptSlashCommand(SlashCommand.withToken("team-1a", "1A", "c-1a", "tokenof1a"), T0)
+                        .adoptSlashCommand(SlashCommand.withToken("team-1b", "1B", "c-1b", "tokenof1b"), T0));
+        Installation withCommandOnly = installations()
+                .add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate())
+                        .adoptSlashCommand(SlashCommand.withToken("team-2", "2", "c-2", "tokenof2"), T0));
+        Installation withNeither = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+
+        long total = installations().list(0, 1).total();
+        Page<Installation> all = installations().list(0, (int) total + 10);
+        assertThat(all.items())
+                .filteredOn(i -> i.id().equals(withBoth.id()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.bot()).isEqualTo(withBoth.bot());
+                    assertThat(i.slashCommands())
+                            .isEqualTo(withBoth.slashCommands())
+                            .hasSize(2);
+                });
+        assertThat(all.items())
+                .filteredOn(i -> i.id().equals(withCommandOnly.id()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.bot()).isEmpty();
+                    assertThat(i.slashCommands())
+                            .isEqualTo(withCommandOnly.slashCommands())
+                            .hasSize(1);
+                });
+        assertThat(all.items())
+                .filteredOn(i -> i.id().equals(withNeither.id()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.bot()).isEmpty();
+                    assertThat(i.slashCommands()).isEmpty();
+                });
     }
 
     private static int counter;

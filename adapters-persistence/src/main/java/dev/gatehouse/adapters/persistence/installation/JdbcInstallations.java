@@ -1,6 +1,8 @@
 package dev.gatehouse.adapters.persistence.installation;
 
 import dev.gatehouse.adapters.persistence.StorageFailures;
+import dev.gatehouse.domain.installation.BotAccount;
+import dev.gatehouse.domain.installation.BotToken;
 import dev.gatehouse.domain.installation.ConcurrentChangeException;
 import dev.gatehouse.domain.installation.DuplicateSiteUrlException;
 import dev.gatehouse.domain.installation.Installation;
@@ -10,6 +12,7 @@ import dev.gatehouse.domain.installation.Page;
 import dev.gatehouse.domain.installation.PreviousSecret;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
+import dev.gatehouse.domain.installation.SlashCommand;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.SecretCipher;
 import dev.gatehouse.domain.port.StorageUnavailableException;
@@ -22,14 +25,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installations in Postgres. Secrets are sealed with the {@link SecretCipher} on the way in and opened on the way
  * out. Each method runs in a transaction, joining the caller's when there is one (see {@code JdbcTransactions}).
  * Every write also sends {@code pg_notify} in that transaction, so every replica's cache hears of it once it commits.
+ *
+ * <p>The slash-command setup (the bot in {@code installation_bot}, one command per team in
+ * {@code installation_slash_command}) is part of the aggregate: written in the transaction that writes the
+ * installation row, after its optimistic-lock check, so a token adopted or forgotten through one replica reaches
+ * every replica's cache with the same notification.
  *
  * <p>Exposed only as its own type: the {@link Installations} bean is {@link CachingInstallations}, which wraps this.
  */
@@ -41,16 +54,30 @@ public final class JdbcInstallations implements Installations {
     /** The same server under the other scheme (V2). */
     private static final String SERVER_CONSTRAINT = "installation_site_key";
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcInstallations.class);
+
     private final InstallationRows rows;
+    private final InstallationBotRows bots;
+    private final SlashCommandRows commands;
     private final SecretCipher cipher;
     private final TransactionOperations<Connection> transactions;
 
     public JdbcInstallations(
-            InstallationRows rows, SecretCipher cipher, TransactionOperations<Connection> transactions) {
+            InstallationRows rows,
+            InstallationBotRows bots,
+            SlashCommandRows commands,
+            SecretCipher cipher,
+            TransactionOperations<Connection> transactions) {
         this.rows = rows;
+        this.bots = bots;
+        this.commands = commands;
         this.cipher = cipher;
         this.transactions = transactions;
     }
+
+    /** An installation's rows (its own, its bot's, its commands') as one transaction read or wrote them. */
+    private record AggregateRows(
+            InstallationRow row, Optional<InstallationBotRow> bot, List<SlashCommandRow> commands) {}
 
     /**
      * Tried twice when the first attempt fails on a connection that broke in use: after a database restart the pool
@@ -59,18 +86,21 @@ public final class JdbcInstallations implements Installations {
      */
     @Override
     public Optional<Installation> findById(InstallationId id) {
-        Supplier<Optional<InstallationRow>> load =
-                () -> guarded("load an installation", () -> rows.findById(id.value()));
-        Optional<InstallationRow> row;
+        Supplier<Optional<AggregateRows>> load = () -> guarded(
+                "load an installation",
+                () -> transactions.executeRead(status -> rows.findById(id.value())
+                        .map(row -> new AggregateRows(
+                                row, bots.findById(row.id()), commands.findByInstallationIdIn(List.of(row.id()))))));
+        Optional<AggregateRows> loaded;
         try {
-            row = load.get();
+            loaded = load.get();
         } catch (StorageUnavailableException e) {
             if (!StorageFailures.brokeInUse(e)) {
                 throw e;
             }
-            row = load.get();
+            loaded = load.get();
         }
-        return row.map(this::toDomain);
+        return loaded.map(this::toDomain);
     }
 
     @Override
@@ -82,11 +112,29 @@ public final class JdbcInstallations implements Installations {
                 "list installations",
                 () -> transactions.executeRead(status -> {
                     long total = rows.count();
-                    List<Installation> items = rows.listPage(size, (long) page * size).stream()
+                    List<Installation> items = withSlashCommandSetup(rows.listPage(size, (long) page * size)).stream()
                             .map(this::toDomain)
                             .toList();
                     return new Page<>(items, page, size, total);
                 }));
+    }
+
+    /** The bots and commands of a page's installations: two queries for the whole page, not two per installation. */
+    private List<AggregateRows> withSlashCommandSetup(List<InstallationRow> pageRows) {
+        if (pageRows.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = pageRows.stream().map(InstallationRow::id).toList();
+        Map<UUID, InstallationBotRow> botById = bots.findByInstallationIdIn(ids).stream()
+                .collect(Collectors.toMap(InstallationBotRow::installationId, bot -> bot));
+        Map<UUID, List<SlashCommandRow>> commandsById = commands.findByInstallationIdIn(ids).stream()
+                .collect(Collectors.groupingBy(SlashCommandRow::installationId));
+        return pageRows.stream()
+                .map(row -> new AggregateRows(
+                        row,
+                        Optional.ofNullable(botById.get(row.id())),
+                        commandsById.getOrDefault(row.id(), List.of())))
+                .toList();
     }
 
     @Override
@@ -96,8 +144,9 @@ public final class JdbcInstallations implements Installations {
                     "add an installation",
                     () -> transactions.executeWrite(status -> {
                         InstallationRow saved = rows.save(toRow(installation, 0));
+                        AggregateRows written = saveSlashCommandSetup(saved, installation, false);
                         announce(status.getConnection(), installation.id());
-                        return saved;
+                        return written;
                     })));
         } catch (RuntimeException e) {
             if (violates(e, SITE_URL_CONSTRAINT) || violates(e, SERVER_CONSTRAINT)) {
@@ -113,9 +162,11 @@ public final class JdbcInstallations implements Installations {
             return toDomain(guarded(
                     "update an installation",
                     () -> transactions.executeWrite(status -> {
+                        // the versioned UPDATE first: a stale installation is refused before anything else is written
                         InstallationRow updated = rows.update(toRow(installation, installation.version()));
+                        AggregateRows written = saveSlashCommandSetup(updated, installation, true);
                         announce(status.getConnection(), installation.id());
-                        return updated;
+                        return written;
                     })));
         } catch (OptimisticLockException e) {
             throw new ConcurrentChangeException(installation.id());
@@ -133,6 +184,37 @@ public final class JdbcInstallations implements Installations {
                     }
                     return deleted;
                 }));
+    }
+
+    /**
+     * Writes the bot and the commands as {@code installation} holds them, replacing what was stored ({@code replace}):
+     * a handful of rows per installation, so they are rewritten rather than diffed.
+     */
+    private AggregateRows saveSlashCommandSetup(InstallationRow row, Installation installation, boolean replace) {
+        UUID id = installation.id().value();
+        if (replace) {
+            bots.deleteById(id);
+            commands.deleteByInstallationId(id);
+        }
+        Optional<InstallationBotRow> bot = installation
+                .bot()
+                .map(b -> bots.save(new InstallationBotRow(
+                        id,
+                        b.userId(),
+                        cipher.seal(b.token().value(), botTokenOwner(installation.id())),
+                        b.tokenId())));
+        List<SlashCommandRow> commandRows = installation.slashCommands().stream()
+                .map(c -> new SlashCommandRow(id, c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
+                .toList();
+        if (!commandRows.isEmpty()) {
+            commands.saveAll(commandRows);
+        }
+        return new AggregateRows(row, bot, commandRows);
+    }
+
+    /** What a bot token is sealed for: opening it as another installation's fails. */
+    static String botTokenOwner(InstallationId id) {
+        return "installation:" + id + "|bot-token";
     }
 
     /** Queued by Postgres and delivered to every listener when (and only if) the transaction commits. */
@@ -181,7 +263,8 @@ public final class JdbcInstallations implements Installations {
                 version);
     }
 
-    private Installation toDomain(InstallationRow row) {
+    private Installation toDomain(AggregateRows stored) {
+        InstallationRow row = stored.row();
         PreviousSecret previous = row.previousSecret() == null
                 ? null
                 : new PreviousSecret(new Secret(open(row, row.previousSecret())), row.previousSecretUntil());
@@ -199,8 +282,30 @@ public final class JdbcInstallations implements Installations {
                 row.createdAt(),
                 row.updatedAt(),
                 row.version(),
-                null, // TODO(classic ingress): bot and slash commands are not stored yet
-                List.of());
+                stored.bot().flatMap(this::openBot).orElse(null),
+                stored.commands().stream()
+                        .map(c -> new SlashCommand(c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
+                        .toList());
+    }
+
+    /**
+     * A bot token that does not open (altered, or copied from another installation's row) leaves the installation
+     * without a bot rather than unloadable: its secrets still verify Apps calls and slash commands, and {@code send}
+     * tells the user to have the bot set up again (the installation's next change drops the row). Logged, never with
+     * the sealed text.
+     */
+    private Optional<BotAccount> openBot(InstallationBotRow bot) {
+        try {
+            String token = cipher.open(bot.token(), botTokenOwner(new InstallationId(bot.installationId())));
+            return Optional.of(new BotAccount(bot.userId(), new BotToken(token), bot.tokenId()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn(
+                    "the stored bot token of installation {} cannot be opened ({}); loading the installation without"
+                            + " its bot: adopt or provision the bot again",
+                    bot.installationId(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** A stored secret that does not open is a configuration fault (wrong master key), not bad input. */

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.adapters.persistence.testing.Eventually;
 import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.domain.installation.BotAccount;
+import dev.gatehouse.domain.installation.BotToken;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
+import dev.gatehouse.domain.installation.SlashCommand;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,10 +72,14 @@ class CacheInvalidationIT {
      * evict B's entry at some later moment and make the test's view of B's cache a guess).
      */
     private Installation cachedByB() {
+        return cachedByB(InstallationFixtures.anActive());
+    }
+
+    private Installation cachedByB(Installation installation) {
         Counter invalidationsOfB =
                 b.getBean(MeterRegistry.class).counter("gatehouse.installations.cache.invalidations");
         double before = invalidationsOfB.count();
-        Installation added = viaA().add(InstallationFixtures.anActive());
+        Installation added = viaA().add(installation);
         Eventually.within(NOTIFIED, "B hears of the addition", () -> invalidationsOfB.count() > before);
         assertThat(viaB().findById(added.id())).isPresent();
         return added;
@@ -125,6 +133,53 @@ class CacheInvalidationIT {
                 NOTIFIED,
                 "B finds the new installation",
                 () -> viaB().findById(id).isPresent());
+    }
+
+    @Test
+    void aSlashCommandAdoptedThroughAIsAcceptedByB() {
+        Installation installation = cachedByB();
+        assertThat(viaB().findById(installation.id()).orElseThrow().slashCommandFor("tokenofteama"))
+                .isEmpty();
+        viaA().update(installation.adoptSlashCommand(
+                SlashCommand.withToken("team-a", "A", "cmd-a", "tokenofteama"), T0.plusSeconds(1)));
+
+        Eventually.within(
+                NOTIFIED,
+                "B accepts the adopted command's token",
+                () -> viaB().findById(installation.id())
+                        .orElseThrow()
+                        .slashCommandFor("tokenofteama")
+                        .isPresent());
+    }
+
+    @Test
+    void aSlashCommandForgottenThroughAIsRefusedByB() {
+        Installation added = cachedByB(InstallationFixtures.anActive()
+                .adoptSlashCommand(SlashCommand.withToken("team-a", "A", "cmd-a", "tokenofteama"), T0));
+        assertThat(viaB().findById(added.id()).orElseThrow().slashCommandFor("tokenofteama"))
+                .isPresent();
+
+        viaA().update(added.forgetSlashCommand("team-a", T0.plusSeconds(1)));
+
+        Eventually.within(
+                NOTIFIED,
+                "B refuses the forgotten command's token",
+                () -> viaB().findById(added.id())
+                        .orElseThrow()
+                        .slashCommandFor("tokenofteama")
+                        .isEmpty());
+    }
+
+    @Test
+    void aBotAdoptedThroughAIsUsedByB() {
+        Installation installation = cachedByB();
+        BotAccount bot = new BotAccount("bot-user", new BotToken("adopted-bot-token"), null);
+        viaA().update(installation.adoptBot(bot, T0.plusSeconds(1)));
+
+        Eventually.within(
+                NOTIFIED,
+                "B holds the adopted bot",
+                () -> viaB().findById(installation.id()).orElseThrow().bot().equals(Optional.of(bot)));
     }
 
     @Test

@@ -137,8 +137,8 @@ class SlashCommandRoutesTest extends CallTestSupport {
         HttpResponse<String> response =
                 post(installation.id().toString(), "Token " + TOKEN, fields(TOKEN, TEAM, "info"));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         Map<String, Object> body = body(response);
         assertThat(body).containsEntry("response_type", "ephemeral");
         assertThat((String) body.get("text")).contains(installation.name()).contains("slash command");
@@ -148,7 +148,10 @@ class SlashCommandRoutesTest extends CallTestSupport {
     void answersTheGetVariantAndAnEmptyTextWithHelp() throws Exception {
         URI uri = URI.create(url(installation.id().toString(), "/command") + "?" + form(fields(TOKEN, TEAM, "")));
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri).header("Authorization", "Token " + TOKEN).GET().build(),
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Token " + TOKEN)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat((String) body(response).get("text")).startsWith("**/hello-jwt** answers:");
@@ -163,7 +166,10 @@ class SlashCommandRoutesTest extends CallTestSupport {
         double unknown = rejected(RejectionReason.COMMAND_TOKEN_UNKNOWN);
         String wrong = "zzzzzzzzzzzzzzzzzzzzzzzzzz";
         assertRefused(
-                post(id, "Token " + wrong, fields(wrong, TEAM, "info")), 401, RejectionReason.COMMAND_TOKEN_UNKNOWN, unknown);
+                post(id, "Token " + wrong, fields(wrong, TEAM, "info")),
+                401,
+                RejectionReason.COMMAND_TOKEN_UNKNOWN,
+                unknown);
 
         double team = rejected(RejectionReason.COMMAND_TEAM_MISMATCH);
         assertRefused(
@@ -174,7 +180,10 @@ class SlashCommandRoutesTest extends CallTestSupport {
 
         double differ = rejected(RejectionReason.COMMAND_TOKENS_DIFFER);
         assertRefused(
-                post(id, "Token " + TOKEN, fields(wrong, TEAM, "info")), 401, RejectionReason.COMMAND_TOKENS_DIFFER, differ);
+                post(id, "Token " + TOKEN, fields(wrong, TEAM, "info")),
+                401,
+                RejectionReason.COMMAND_TOKENS_DIFFER,
+                differ);
     }
 
     @Test
@@ -198,7 +207,8 @@ class SlashCommandRoutesTest extends CallTestSupport {
 
     @Test
     void aDisabledInstallationAnswers200SayingSo() throws Exception {
-        installations.update(installations.findById(installation.id()).orElseThrow().disable(clock.instant()));
+        installations.update(
+                installations.findById(installation.id()).orElseThrow().disable(clock.instant()));
         HttpResponse<String> response =
                 post(installation.id().toString(), "Token " + TOKEN, fields(TOKEN, TEAM, "send"));
         assertThat(response.statusCode()).isEqualTo(200);
@@ -257,8 +267,8 @@ class SlashCommandRoutesTest extends CallTestSupport {
                     HttpRequest.newBuilder(URI.create(url(id, "") + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as(path).isEqualTo(401);
-            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                    .startsWith("text/html"));
+            assertThat(page.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(page.headers().firstValue("Content-Security-Policy"))
                     .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
             assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
@@ -266,7 +276,7 @@ class SlashCommandRoutesTest extends CallTestSupport {
             assertThat(page.body()).contains("Link invalid or expired").doesNotContain("<script>");
         }
         HttpResponse<String> unknown = http.send(
-                HttpRequest.newBuilder(URI.create(url("00000000-0000-4000-8000-000000000000", "/oauth2/start?state=x")))
+                HttpRequest.newBuilder(url("00000000-0000-4000-8000-000000000000", "/oauth2/start?state=x"))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -277,8 +287,9 @@ class SlashCommandRoutesTest extends CallTestSupport {
     void aConnectStateStartsTheProviderRedirectOrSaysWhatIsMissing() throws Exception {
         String state = signedStates.issue(installation.id(), "u1", SignedState.Purpose.CONNECT, clock.instant());
         HttpResponse<String> page = http.send(
-                HttpRequest.newBuilder(URI.create(url(installation.id().toString(), "/oauth2/start?state="
-                                + URLEncoder.encode(state, StandardCharsets.UTF_8))))
+                HttpRequest.newBuilder(url(
+                                installation.id().toString(),
+                                "/oauth2/start?state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -286,10 +297,6 @@ class SlashCommandRoutesTest extends CallTestSupport {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Not connected").contains("operator");
         assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
-    }
-
-    private URI url(String installationId, String path) {
-        return super.url(installationId, path);
     }
 
     private HttpResponse<String> postJson(URI uri, String body) throws Exception {

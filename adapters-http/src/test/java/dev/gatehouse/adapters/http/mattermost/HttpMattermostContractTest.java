@@ -25,7 +25,8 @@ class HttpMattermostContractTest extends MattermostContract {
     private final FakeMattermost server = new FakeMattermost("contract");
     private final HttpClient client = HttpClient.create(null, clientConfiguration());
     private final HttpMattermost mattermost = new HttpMattermost(
-            client, new CallMetrics(new SimpleMeterRegistry()), new SealedOAuth2(CIPHER, JsonMapper.createDefault()));
+            new MattermostRest(client, new CallMetrics(new SimpleMeterRegistry())),
+            new SealedOAuth2(CIPHER, JsonMapper.createDefault()));
 
     HttpMattermostContractTest() throws IOException {}
 

@@ -26,13 +26,16 @@ public final class FakePorts {
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     public final DirectTransactions transactions = new DirectTransactions();
     public final MutableClock clock = new MutableClock(InstallationFixtures.T0);
-    public final RecordingMattermost mattermost = new RecordingMattermost();
+    /** One Mattermost server behind both Mattermost ports, so what provisioning creates is what calls see. */
+    public final InMemoryMattermostServer mattermostServer = new InMemoryMattermostServer(clock);
+
+    public final RecordingMattermost mattermost = new RecordingMattermost(mattermostServer);
     public final InMemoryOAuth2Provider oauth2Provider = new InMemoryOAuth2Provider(CLIENT, clock);
     public final InMemoryTokenRefreshLock tokenRefreshLock = new InMemoryTokenRefreshLock();
     public final InMemoryOAuth2Store gatehouseOAuth2Store = new InMemoryOAuth2Store();
     public final FakeSignedStates signedStates = new FakeSignedStates();
     public final InMemoryStateNonces stateNonces = new InMemoryStateNonces();
-    public final InMemoryMattermostProvisioning provisioning = new InMemoryMattermostProvisioning();
+    public final InMemoryMattermostProvisioning provisioning = new InMemoryMattermostProvisioning(mattermostServer);
     public final CallTokenVerifier refusingVerifier =
             (token, secrets, now) -> Admission.refused(RejectionReason.TOKEN_SIGNATURE);
 

@@ -13,13 +13,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * In-memory fake of the Mattermost port: records what was sent and stored, or fails like an unreachable server when
- * told to. Like the server (PROTOCOL.md §6.1) it knows which sessions it issued and to whom: a session it never
- * issued is refused (401), the OAuth2 app needs a system admin's session and a user's OAuth2 token a user's session
- * (403 otherwise), and tokens are kept per session user. {@link dev.gatehouse.application.contract.MattermostContract}
- * holds it to the same behaviour as the HTTP adapter.
+ * In-memory fake of the Mattermost port: a front to an {@link InMemoryMattermostServer} (shared with
+ * {@link InMemoryMattermostProvisioning} when a test wants one server behind both) that also records what was sent,
+ * and keeps the Apps plugin's OAuth2 storage (PROTOCOL.md §6.1). Like the server it refuses sessions it never issued
+ * (401), answers users with their roles and 404 for nobody, opens a dialog for a fresh trigger id whatever the session
+ * (400 otherwise); like the plugin it stores the OAuth2 app only for a system admin and a user's token only for a user
+ * (403 otherwise), per session user. {@link dev.gatehouse.application.contract.MattermostContract} holds it to the same
+ * behaviour as the HTTP adapter.
  */
 public final class RecordingMattermost implements Mattermost {
 
@@ -27,86 +30,82 @@ public final class RecordingMattermost implements Mattermost {
 
     public record StoredApp(MattermostSession session, OAuth2ClientCredentials client) {}
 
-    private enum Role {
-        BOT,
-        USER,
-        SYSTEM_ADMIN
-    }
-
-    /** A session the server issued: to whom, and what they may do. */
-    private record Session(String userId, Role role) {}
-
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final InMemoryMattermostServer server;
     private final List<DirectMessage> sent = new ArrayList<>();
     private final List<StoredApp> apps = new ArrayList<>();
-    private final List<Dialog> dialogs = new ArrayList<>();
     private final Map<String, OAuth2Token> users = new HashMap<>();
     private int userWrites;
-    private volatile String failure;
+
+    public RecordingMattermost() {
+        this(new InMemoryMattermostServer());
+    }
+
+    public RecordingMattermost(InMemoryMattermostServer server) {
+        this.server = server;
+    }
+
+    /** The server behind this fake, for arranging users, trigger ids and settings, and reading what happened. */
+    public InMemoryMattermostServer server() {
+        return server;
+    }
 
     /** The server issued {@code sessionToken} to the bot ({@code bot_access_token}). */
-    public synchronized RecordingMattermost botSession(String sessionToken, String botUserId) {
-        sessions.put(sessionToken, new Session(botUserId, Role.BOT));
+    public RecordingMattermost botSession(String sessionToken, String botUserId) {
+        server.putUser(botUserId, "user-" + botUserId, false, true);
+        server.addLogin(sessionToken, botUserId);
         return this;
     }
 
     /** The server issued {@code sessionToken} to {@code userId}, who is no system admin. */
-    public synchronized RecordingMattermost userSession(String sessionToken, String userId) {
-        sessions.put(sessionToken, new Session(userId, Role.USER));
+    public RecordingMattermost userSession(String sessionToken, String userId) {
+        server.putUser(userId, "user-" + userId, false, false);
+        server.addLogin(sessionToken, userId);
         return this;
     }
 
     /** The server issued {@code sessionToken} to {@code userId}, a system admin (manage_system). */
-    public synchronized RecordingMattermost adminSession(String sessionToken, String userId) {
-        sessions.put(sessionToken, new Session(userId, Role.SYSTEM_ADMIN));
+    public RecordingMattermost adminSession(String sessionToken, String userId) {
+        server.putUser(userId, "user-" + userId, true, false);
+        server.addLogin(sessionToken, userId);
         return this;
     }
 
     @Override
     public synchronized void sendDirectMessage(
             MattermostSession asBot, String botUserId, String userId, String message) {
-        failIfTold();
-        known(asBot, "opening the direct channel");
+        String channelId =
+                answer("opening the direct channel", () -> server.directChannel(asBot.token(), botUserId, userId));
+        answer("posting the message", () -> {
+            server.post(asBot.token(), channelId, message);
+            return null;
+        });
         sent.add(new DirectMessage(asBot, botUserId, userId, message));
     }
 
     @Override
-    public synchronized MattermostUser user(MattermostSession session, String userId) {
-        failIfTold();
-        Session asking = known(session, "reading a user");
-        String id = "me".equals(userId) ? asking.userId() : userId;
-        Session of = sessions.values().stream()
-                .filter(known -> known.userId().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new MattermostException(
-                        "Mattermost answered HTTP 404 when reading a user.",
-                        404,
-                        "app.user.missing_account.const",
-                        null));
-        String roles = of.role() == Role.SYSTEM_ADMIN ? "system_user system_admin" : "system_user";
-        return new MattermostUser(
-                id, "user-" + id, of.role() == Role.BOT ? "system_user" : roles, of.role() == Role.BOT);
+    public MattermostUser user(MattermostSession session, String userId) {
+        return answer("reading a user", () -> server.user(session.token(), userId));
     }
 
     @Override
-    public synchronized void openDialog(MattermostSession asBot, Dialog dialog) {
-        failIfTold();
-        if (known(asBot, "opening a dialog").role() != Role.BOT) {
-            throw forbidden("opening a dialog");
-        }
-        dialogs.add(dialog);
+    public void openDialog(MattermostSession asBot, Dialog dialog) {
+        answer("opening the dialog", () -> {
+            server.openDialog(dialog);
+            return null;
+        });
     }
 
     /** The dialogs opened, oldest first. */
-    public synchronized List<Dialog> dialogs() {
-        return List.copyOf(dialogs);
+    public List<Dialog> dialogs() {
+        return server.dialogs().stream()
+                .map(InMemoryMattermostServer.OpenedDialog::dialog)
+                .toList();
     }
 
     @Override
     public synchronized void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials client) {
-        failIfTold();
         String doing = "storing the OAuth2 client";
-        if (known(asAdmin, doing).role() != Role.SYSTEM_ADMIN) {
+        if (!answer(doing, () -> server.me(asAdmin.token())).isSystemAdmin()) {
             throw forbidden(doing);
         }
         apps.add(new StoredApp(asAdmin, client));
@@ -114,7 +113,6 @@ public final class RecordingMattermost implements Mattermost {
 
     @Override
     public synchronized void storeOAuth2User(MattermostSession asUser, OAuth2Token token) {
-        failIfTold();
         String userId = tokenOwner(asUser, "storing your OAuth2 token");
         userWrites++;
         users.put(userId, token);
@@ -122,7 +120,6 @@ public final class RecordingMattermost implements Mattermost {
 
     @Override
     public synchronized void clearOAuth2User(MattermostSession asUser) {
-        failIfTold();
         String userId = tokenOwner(asUser, "forgetting your OAuth2 token");
         userWrites++;
         users.remove(userId);
@@ -130,42 +127,38 @@ public final class RecordingMattermost implements Mattermost {
 
     @Override
     public synchronized Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser) {
-        failIfTold();
         OAuth2Token token = users.get(tokenOwner(asUser, "reading your OAuth2 token"));
         return token == null ? Stored.absent() : Stored.of(token);
     }
 
-    private void failIfTold() {
-        if (failure != null) {
-            throw new MattermostException(failure);
+    /** What the server answers, or its refusal in the words of the port; fails first when told to. */
+    private <T> T answer(String doing, Supplier<T> request) {
+        server.failIfTold();
+        try {
+            return request.get();
+        } catch (InMemoryMattermostServer.Refused refused) {
+            throw refused.asMattermostException(doing);
         }
-    }
-
-    /** The session as the server knows it; a session it never issued is refused as the server refuses it. */
-    private Session known(MattermostSession session, String doing) {
-        Session known = sessions.get(session.token());
-        if (known == null) {
-            throw new MattermostException("Mattermost answered HTTP 401 when " + doing + " (the session was refused).");
-        }
-        return known;
     }
 
     /** The user of a session that may keep an OAuth2 token: the plugin rejects the bot's. */
     private String tokenOwner(MattermostSession session, String doing) {
-        Session known = known(session, doing);
-        if (known.role() == Role.BOT) {
+        MattermostUser user = answer(doing, () -> server.me(session.token()));
+        if (user.bot()) {
             throw forbidden(doing);
         }
-        return known.userId();
+        return user.id();
     }
 
+    /** The Apps plugin's refusal: a 403 without an error id of Mattermost's. */
     private static MattermostException forbidden(String doing) {
-        return new MattermostException("Mattermost answered HTTP 403 when " + doing + " (not allowed for this user).");
+        return new MattermostException(
+                "Mattermost answered HTTP 403 when " + doing + " (not allowed for this user).", 403, null, null);
     }
 
-    /** From now on every call fails with this message; null heals. */
+    /** From now on every call fails with this message, as an unreachable server does; null heals. */
     public void failWith(String message) {
-        this.failure = message;
+        server.failWith(message);
     }
 
     public synchronized List<DirectMessage> sent() {
@@ -191,10 +184,9 @@ public final class RecordingMattermost implements Mattermost {
     }
 
     private String userOf(String sessionToken) {
-        Session session = sessions.get(sessionToken);
-        if (session == null) {
-            throw new IllegalStateException("the test never issued this session: call userSession(...) first");
-        }
-        return session.userId();
+        return server.userOfToken(sessionToken)
+                .map(MattermostUser::id)
+                .orElseThrow(() ->
+                        new IllegalStateException("the test never issued this session: call userSession(...) first"));
     }
 }

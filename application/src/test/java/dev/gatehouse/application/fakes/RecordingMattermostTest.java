@@ -1,6 +1,7 @@
 package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.application.contract.MattermostContract;
+import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.port.Mattermost;
@@ -54,6 +55,26 @@ class RecordingMattermostTest extends MattermostContract {
         return apps.isEmpty()
                 ? Optional.empty()
                 : Optional.of(apps.get(apps.size() - 1).client().clientId());
+    }
+
+    @Override
+    protected String triggerId(String userId) {
+        return mattermost.server().issueTrigger(userId);
+    }
+
+    @Override
+    protected String expiredTriggerId(String userId) {
+        String triggerId = mattermost.server().issueTrigger(userId);
+        mattermost.server().expireTrigger(triggerId);
+        return triggerId;
+    }
+
+    @Override
+    protected List<Dialog> dialogsOpenedFor(String userId) {
+        return mattermost.server().dialogs().stream()
+                .filter(opened -> opened.userId().equals(userId))
+                .map(InMemoryMattermostServer.OpenedDialog::dialog)
+                .toList();
     }
 
     @Override

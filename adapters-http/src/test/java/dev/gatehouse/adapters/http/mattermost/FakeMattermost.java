@@ -1,7 +1,12 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import static dev.gatehouse.adapters.http.mattermost.FakeHttp.quote;
+import static dev.gatehouse.adapters.http.mattermost.FakeHttp.respond;
+import static dev.gatehouse.adapters.http.mattermost.FakeHttp.respondEmpty;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.application.fakes.InMemoryMattermostServer;
 import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Secret;
 import io.micronaut.json.JsonMapper;
@@ -37,6 +42,9 @@ import java.util.regex.Pattern;
  * user with manage_system, {@code /oauth2/user} per session user, bot sessions refused, bodies up to 8192 bytes of
  * JSON, JSON {@code null} clearing — and expands what was stored into {@code context.oauth2} of the calls it makes,
  * with the connect and complete URLs, exactly for the expand keys a call asks for.
+ *
+ * <p>{@code /api/v4/users/…} and {@code /api/v4/actions/dialogs/open} are the server's REST API without the plugin
+ * ({@link MattermostRestApi} on {@link #users()}), the same as {@link FakeClassicMattermost} serves.
  */
 public final class FakeMattermost implements AutoCloseable {
 
@@ -74,6 +82,7 @@ public final class FakeMattermost implements AutoCloseable {
     private final String name;
     private final JsonMapper json = JsonMapper.createDefault();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final InMemoryMattermostServer users = new InMemoryMattermostServer();
     private final Map<String, String> userTokens = new ConcurrentHashMap<>();
     private final Map<String, String> oauth2Users = new ConcurrentHashMap<>();
     private final AtomicInteger oauth2AppWrites = new AtomicInteger();
@@ -85,13 +94,32 @@ public final class FakeMattermost implements AutoCloseable {
         this.botUserId = "bot" + name;
         this.botToken = "bot-session-" + name + "-" + Long.toHexString(System.nanoTime());
         sessions.put(botToken, new Session(botUserId, false));
+        users.putUser(botUserId, APP_ID, false, true);
+        users.addLogin(botToken, botUserId);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/api/v4/channels/direct", this::direct);
         server.createContext("/api/v4/posts", this::post);
+        MattermostRestApi restApi = new MattermostRestApi(users);
+        for (String path : List.of("/api/v4/users/", "/api/v4/actions/")) {
+            server.createContext(path, exchange -> {
+                if (!answeredEarly(exchange, false)) {
+                    restApi.handle(exchange);
+                }
+            });
+        }
         server.createContext(PLUGIN_API + "/oauth2/app", this::oauth2App);
         server.createContext(PLUGIN_API + "/oauth2/user", this::oauth2User);
         server.start();
+    }
+
+    /**
+     * The server's users and its sessions of them, which {@code GET /api/v4/users/{id}} and
+     * {@code POST /api/v4/actions/dialogs/open} answer from (as the server without the plugin does); issue trigger
+     * ids and read opened dialogs here.
+     */
+    public InMemoryMattermostServer users() {
+        return users;
     }
 
     public String url() {
@@ -134,15 +162,7 @@ public final class FakeMattermost implements AutoCloseable {
      */
     private boolean answeredEarly(HttpExchange exchange, boolean botEndpoint) throws IOException {
         requests.incrementAndGet();
-        if (mode == Mode.SLOW) {
-            try {
-                Thread.sleep(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (mode == Mode.FAIL_500) {
-            respond(exchange, 500, "{\"id\":\"app.error\",\"message\":\"internal error\",\"status_code\":500}");
+        if (FakeHttp.answeredByMode(exchange, mode)) {
             return true;
         }
         if (botEndpoint
@@ -210,14 +230,6 @@ public final class FakeMattermost implements AutoCloseable {
                 "{\"id\":\"post1\",\"channel_id\":\"" + channelId + "\",\"message\":\"x\",\"props\":{}}");
     }
 
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
     // ---- the Apps plugin's OAuth2 storage ----
 
     /** The acting_user_access_token the plugin gives {@code userId} (one per user); admins have manage_system. */
@@ -226,6 +238,8 @@ public final class FakeMattermost implements AutoCloseable {
                 userId + (systemAdmin ? "#admin" : ""),
                 key -> "user-session-" + name + "-" + userId + "-" + Long.toHexString(RANDOM.nextLong()));
         sessions.put(token, new Session(userId, systemAdmin));
+        users.putUser(userId, "user-" + userId, systemAdmin, false);
+        users.addLogin(token, userId);
         return token;
     }
 
@@ -362,11 +376,6 @@ public final class FakeMattermost implements AutoCloseable {
         }
     }
 
-    private static void respondEmpty(HttpExchange exchange) throws IOException {
-        exchange.sendResponseHeaders(200, -1);
-        exchange.close();
-    }
-
     // ---- calls to the app, signed like the Apps plugin ----
 
     public String connectUrl(String siteUrl) {
@@ -476,24 +485,6 @@ public final class FakeMattermost implements AutoCloseable {
         } catch (IOException e) {
             return Map.of();
         }
-    }
-
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** POSTs a call with {@code Mattermost-App-Authorization} set to the given value (null: no header). */

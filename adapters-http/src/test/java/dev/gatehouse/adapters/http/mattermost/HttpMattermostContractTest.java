@@ -2,6 +2,8 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import dev.gatehouse.adapters.sealing.AesGcmSecretCipher;
 import dev.gatehouse.application.contract.MattermostContract;
+import dev.gatehouse.application.fakes.InMemoryMattermostServer;
+import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.port.Mattermost;
@@ -25,7 +27,8 @@ class HttpMattermostContractTest extends MattermostContract {
     private final FakeMattermost server = new FakeMattermost("contract");
     private final HttpClient client = HttpClient.create(null, clientConfiguration());
     private final HttpMattermost mattermost = new HttpMattermost(
-            client, new CallMetrics(new SimpleMeterRegistry()), new SealedOAuth2(CIPHER, JsonMapper.createDefault()));
+            new MattermostRest(client, new CallMetrics(new SimpleMeterRegistry())),
+            new SealedOAuth2(CIPHER, JsonMapper.createDefault()));
 
     HttpMattermostContractTest() throws IOException {}
 
@@ -75,6 +78,26 @@ class HttpMattermostContractTest extends MattermostContract {
     @Override
     protected Optional<String> storedClientId() {
         return server.storedOAuth2ClientId();
+    }
+
+    @Override
+    protected String triggerId(String userId) {
+        return server.users().issueTrigger(userId);
+    }
+
+    @Override
+    protected String expiredTriggerId(String userId) {
+        String triggerId = server.users().issueTrigger(userId);
+        server.users().expireTrigger(triggerId);
+        return triggerId;
+    }
+
+    @Override
+    protected List<Dialog> dialogsOpenedFor(String userId) {
+        return server.users().dialogs().stream()
+                .filter(opened -> opened.userId().equals(userId))
+                .map(InMemoryMattermostServer.OpenedDialog::dialog)
+                .toList();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.gatehouse.application.fakes.InMemoryTokenRefreshLock;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Mattermost;
+import dev.gatehouse.domain.port.MattermostProvisioning;
 import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.port.SignedStates;
 import io.micronaut.context.annotation.Factory;
@@ -59,6 +60,7 @@ public class GatehouseOnFakes {
             MattermostApp app,
             PublicUrl publicUrl,
             SignedStates signedStates,
+            MattermostProvisioning provisioning,
             @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
         return new UseCases(
                 new UseCases.Ports(
@@ -72,7 +74,7 @@ public class GatehouseOnFakes {
                         fakes.gatehouseOAuth2Store,
                         signedStates,
                         fakes.stateNonces,
-                        fakes.provisioning,
+                        provisioning,
                         fakes.clock),
                 new UseCases.Settings(app.appId(), app.version(), allowWeak, publicUrl.base()));
     }

@@ -370,7 +370,8 @@ public final class ProvisionSlashCommands {
     private static String refusedBecauseOf(ServerSetting setting) {
         return setting == ServerSetting.ENABLE_BOT_ACCOUNT_CREATION
                 ? "api.bot.create_disabled"
-                : "api.user.create_user_access_token.disabled.app_error";
+                : "app.user_access_token.disabled"; // the id Mattermost's server sends (app/session.go), not
+        // CLASSIC.md's
     }
 
     private <T> T step(InstallationId id, Supplier<T> call) {

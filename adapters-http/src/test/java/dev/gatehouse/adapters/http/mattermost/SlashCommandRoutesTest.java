@@ -309,6 +309,6 @@ class SlashCommandRoutesTest extends CallTestSupport {
     }
 
     private static String quote(String s) {
-        return FakeMattermost.quote(s);
+        return FakeHttp.quote(s);
     }
 }

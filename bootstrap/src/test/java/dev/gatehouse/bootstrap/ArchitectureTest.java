@@ -130,6 +130,8 @@ class ArchitectureTest {
                         "io.micronaut.management..",
                         "io.micronaut.health..",
                         "io.micronaut.serde..",
+                        "io.micronaut.json..", // users' OAuth2 tokens are sealed as JSON
+                        "com.fasterxml.jackson.annotation..",
                         "io.micrometer..",
                         "org.postgresql..",
                         "com.zaxxer.hikari..",

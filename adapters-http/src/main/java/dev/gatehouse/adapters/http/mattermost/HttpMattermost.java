@@ -67,6 +67,7 @@ public final class HttpMattermost implements Mattermost {
                             dialog.title(),
                             dialog.elements().stream().map(ElementJson::of).toList(),
                             dialog.submitLabel(),
+                            true,
                             dialog.state()));
         }
 
@@ -82,6 +83,8 @@ public final class HttpMattermost implements Mattermost {
             String title,
             List<ElementJson> elements,
             @JsonProperty("submit_label") @Nullable String submitLabel,
+            // without it Mattermost sends nothing when the user cancels (model/integration_action.go)
+            @JsonProperty("notify_on_cancel") boolean notifyOnCancel,
             String state) {
         @Override
         public String toString() {

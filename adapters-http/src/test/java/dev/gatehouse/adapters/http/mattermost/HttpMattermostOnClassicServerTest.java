@@ -99,6 +99,7 @@ class HttpMattermostOnClassicServerTest {
                 .containsEntry("callback_id", "configure")
                 .containsEntry("title", "Configure OAuth2")
                 .containsEntry("submit_label", "Save")
+                .containsEntry("notify_on_cancel", true)
                 .containsEntry("state", "signed.state");
         List<?> elements = (List<?>) body.get("elements");
         assertThat(elements.get(0))

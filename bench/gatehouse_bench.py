@@ -35,6 +35,44 @@ def register(port: int, admin_secret: str, count: int, first_site: str) -> dict:
     return first
 
 
+def adopt_command(port: int, admin_secret: str, installation_id: str, team_id: str, command_token: str) -> None:
+    """Hands Gatehouse a team's slash command token, as an operator does for a command made by hand."""
+    token = jwt(admin_secret, {"sub": "bench", "roles": ["ADMIN"], "exp": int(time.time()) + 3600})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("PUT", f"/admin/installations/{installation_id}/commands/{team_id}",
+                 body=json.dumps({"token": command_token}),
+                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    resp = conn.getresponse()
+    body = resp.read()
+    if resp.status != 200:
+        raise SystemExit(f"adopting the command failed: {resp.status} {body}")
+
+
+def write_command_inputs(port: int, admin_secret: str, inst: dict, site: str, out_dir: str) -> None:
+    """A slash command exactly as Mattermost posts it (form fields of app/command.go), text=info."""
+    team_id, command_token = "mqq7ksnacbf9udd7gkwg1xtxho", "kq9r4ntw8p3cyd6zbf1ajh5mxe"
+    adopt_command(port, admin_secret, inst["id"], team_id, command_token)
+    trigger = base64.b64encode(b"7xq4ztk3wbg8pd6iqhn1ydsy3a:k86a9cy93f8azx7jjiy5xfq5jc:1764633600000:" + b"s" * 96).decode()
+    fields = {
+        "channel_id": "9yr1fbkxmbdfxquz1d1fj8zm4w", "channel_name": "town-square", "command": "/hello-jwt",
+        "response_url": f"{site}/hooks/commands/1kq8sd8dz3bpbyxrmr1ugdbu9a", "team_domain": "bench",
+        "team_id": team_id, "text": "info", "token": command_token, "trigger_id": trigger,
+        "user_id": "k86a9cy93f8azx7jjiy5xfq5jc", "user_name": "alice",
+    }
+    from urllib.parse import urlencode
+    form = urlencode(fields)
+    with open(f"{out_dir}/command.form", "w") as f:
+        f.write(form)
+    with open(f"{out_dir}/command.lua", "w") as f:
+        f.write('wrk.method = "POST"\n')
+        f.write(f'wrk.body = [[{form}]]\n')
+        f.write('wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n')
+        f.write('wrk.headers["Accept"] = "application/json"\n')
+        f.write(f'wrk.headers["Authorization"] = "Token {command_token}"\n')
+    with open(f"{out_dir}/command-token", "w") as f:
+        f.write(command_token)
+
+
 def write_inputs(port: int, inst: dict, site: str, out_dir: str) -> None:
     user_id = "k86a9cy93f8azx7jjiy5xfq5jc"
     token = jwt(inst["secret"], {"exp": int(time.time()) + 15 * 60, "acting_user_id": user_id})
@@ -72,4 +110,6 @@ if __name__ == "__main__":
             with open(inst_file, "w") as f:
                 json.dump(inst, f)
         with open(inst_file) as f:
-            write_inputs(port, json.load(f), site, out_dir)
+            first = json.load(f)
+        write_inputs(port, first, site, out_dir)
+        write_command_inputs(port, admin_secret, first, site, out_dir)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load benchmark: JWT-verified POST /i/{id}/bindings vs unauthenticated GET /i/{id}/manifest.json, side by side in one
-# run, with 1 and with 10,000 registered installations. Loopback only. Results go to bench/results/.
+# Load benchmark: JWT-verified POST /i/{id}/bindings and the token-verified slash command POST /i/{id}/command
+# (text=info, the form Mattermost posts) vs unauthenticated GET /i/{id}/manifest.json, side by side in one run, with 1
+# and with 10,000 registered installations. Loopback only. Results go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,38 +65,48 @@ for N in ${SIZES:-1 10000}; do
   ID=$(cat "$OUT/id")
   MANIFEST="http://127.0.0.1:$PORT/i/$ID/manifest.json"
   BINDINGS="http://127.0.0.1:$PORT/i/$ID/bindings"
+  COMMAND="http://127.0.0.1:$PORT/i/$ID/command"
   # Sanity: both answer 200 before measuring.
   curl -fs "$MANIFEST" >/dev/null
   curl -fs -X POST -H "Content-Type: application/json" -H "Mattermost-App-Authorization: Bearer $(cat "$OUT/token")" \
        --data @"$OUT/bindings.json" "$BINDINGS" | grep -q '"type":"ok"'
+  curl -fs -X POST -H "Content-Type: application/x-www-form-urlencoded" -H "Authorization: Token $(cat "$OUT/command-token")" \
+       --data @"$OUT/command.form" "$COMMAND" | grep -q '"response_type":"ephemeral"'
   # Warm-up (JIT), then ROUNDS interleaved rounds at saturation, so both endpoints see the same machine state;
   # the median round of each is reported (a shared 2-core VM is noisy).
   wrk -t2 -c"$CONNECTIONS" -d5s "$MANIFEST" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/bindings.lua" "$BINDINGS" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/command.lua" "$COMMAND" >/dev/null
   for r in $(seq 1 "$ROUNDS"); do
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$MANIFEST" > "$OUT/wrk-manifest-$N-$r.txt"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/bindings.lua" "$BINDINGS" > "$OUT/wrk-bindings-$N-$r.txt"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/command.lua" "$COMMAND" > "$OUT/wrk-command-$N-$r.txt"
   done
   median_file() { for f in "$OUT"/wrk-$1-$N-*.txt; do echo "$(req_per_sec "$f") $f"; done | sort -n | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}'; }
-  MF=$(median_file manifest); BF=$(median_file bindings)
-  M=$(req_per_sec "$MF"); B=$(req_per_sec "$BF")
+  MF=$(median_file manifest); BF=$(median_file bindings); CF=$(median_file command)
+  M=$(req_per_sec "$MF"); B=$(req_per_sec "$BF"); C=$(req_per_sec "$CF")
   RATIO=$(python3 -c "print(f'{100*$B/$M:.0f}')")
+  CRATIO=$(python3 -c "print(f'{100*$C/$M:.0f}')")
   ALL_M=$(for f in "$OUT"/wrk-manifest-$N-*.txt; do req_per_sec "$f"; done | xargs)
   ALL_B=$(for f in "$OUT"/wrk-bindings-$N-*.txt; do req_per_sec "$f"; done | xargs)
+  ALL_C=$(for f in "$OUT"/wrk-command-$N-*.txt; do req_per_sec "$f"; done | xargs)
   echo "saturation (median of $ROUNDS rounds): manifest $M req/s (p50 $(pct "$MF" 50), p99 $(pct "$MF" 99)); bindings $B req/s (p50 $(pct "$BF" 50), p99 $(pct "$BF" 99)); bindings/manifest ${RATIO}%  [rounds: manifest $ALL_M; bindings $ALL_B]" | tee -a "$OUT/summary.txt"
+  echo "saturation (median of $ROUNDS rounds): slash command $C req/s (p50 $(pct "$CF" 50), p99 $(pct "$CF" 99)); command/manifest ${CRATIO}%  [rounds: command $ALL_C]; non-2xx: $(grep -h 'Non-2xx' "$OUT"/wrk-command-$N-*.txt | awk '{s+=$NF} END {print s+0}')" | tee -a "$OUT/summary.txt"
   [ -n "${SKIP_HALF:-}" ] && continue
   # Half of the bindings saturation rate, paced by wrk itself: each connection waits 2 ms between requests.
   RATE=$(python3 -c "print(int($B/2))")
   CONN=$(python3 -c "import math; print(max(1, math.ceil($RATE/500)))")
   printf 'function delay() return 2 end\n' > "$OUT/paced.lua"
   cat "$OUT/bindings.lua" "$OUT/paced.lua" > "$OUT/bindings-paced.lua"
+  cat "$OUT/command.lua" "$OUT/paced.lua" > "$OUT/command-paced.lua"
   # The server's own CPU time per request during those runs (from /proc), free of the load generator's share.
   cpu_ticks() { awk '{print $14+$15}' /proc/$PID/stat; }
   TICK=$(getconf CLK_TCK)
-  for kind in bindings manifest; do
+  for kind in bindings command manifest; do
     f="$OUT/wrk-$kind-half-$N.txt"
     script="$OUT/paced.lua"; url="$MANIFEST"
     [ "$kind" = bindings ] && script="$OUT/bindings-paced.lua" && url="$BINDINGS"
+    [ "$kind" = command ] && script="$OUT/command-paced.lua" && url="$COMMAND"
     c0=$(cpu_ticks)
     wrk -t2 -c"$CONN" -d15s --latency -s "$script" "$url" > "$f"
     c1=$(cpu_ticks)

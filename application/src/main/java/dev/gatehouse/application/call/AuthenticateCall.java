@@ -4,7 +4,6 @@ import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.Caller;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
-import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Installations;
 import java.time.Clock;
@@ -49,18 +48,8 @@ public final class AuthenticateCall {
 
     private Optional<Admission<Caller>> authenticate(
             String installationId, String authorizationHeader, boolean inMemoryOnly) {
-        Optional<InstallationId> id = InstallationId.tryParse(installationId);
-        if (id.isEmpty()) {
-            return Optional.of(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
-        }
-        Optional<Installation> found =
-                inMemoryOnly ? installations.findInMemory(id.get()) : installations.findById(id.get());
-        if (found.isEmpty()) {
-            return inMemoryOnly
-                    ? Optional.empty()
-                    : Optional.of(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
-        }
-        return Optional.of(check(found.get(), authorizationHeader));
+        return RouteInstallation.find(installations, installationId, inMemoryOnly)
+                .map(found -> found.flatMap(installation -> check(installation, authorizationHeader)));
     }
 
     private Admission<Caller> check(Installation installation, String authorizationHeader) {

@@ -1,9 +1,9 @@
 package dev.gatehouse.application.slash;
 
+import dev.gatehouse.application.call.RouteInstallation;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
-import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.SlashCommand;
 import dev.gatehouse.domain.port.Installations;
 import java.nio.charset.StandardCharsets;
@@ -38,18 +38,8 @@ public final class AuthenticateSlashCommand {
     }
 
     private Optional<Admission<Installation>> authenticate(SlashCommandRequest request, boolean inMemoryOnly) {
-        Optional<InstallationId> id = InstallationId.tryParse(request.installationId());
-        if (id.isEmpty()) {
-            return Optional.of(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
-        }
-        Optional<Installation> found =
-                inMemoryOnly ? installations.findInMemory(id.get()) : installations.findById(id.get());
-        if (found.isEmpty()) {
-            return inMemoryOnly
-                    ? Optional.empty()
-                    : Optional.of(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
-        }
-        return Optional.of(check(found.get(), request));
+        return RouteInstallation.find(installations, request.installationId(), inMemoryOnly)
+                .map(found -> found.flatMap(installation -> check(installation, request)));
     }
 
     private static Admission<Installation> check(Installation installation, SlashCommandRequest request) {

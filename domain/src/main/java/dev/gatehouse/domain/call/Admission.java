@@ -30,6 +30,17 @@ public sealed interface Admission<T> {
         return new Refused<>(reason);
     }
 
+    /** The next check, on the admitted value; a refusal stays the same refusal. */
+    default <R> Admission<R> flatMap(Function<? super T, Admission<R>> next) {
+        if (this instanceof Admitted<T> admitted) {
+            return next.apply(admitted.value());
+        }
+        if (this instanceof Refused<T> refused) {
+            return new Refused<>(refused.reason());
+        }
+        throw new IllegalStateException("unmapped admission " + this);
+    }
+
     /** The admitted value transformed; a refusal stays the same refusal. */
     default <R> Admission<R> map(Function<? super T, ? extends R> next) {
         if (this instanceof Admitted<T> admitted) {

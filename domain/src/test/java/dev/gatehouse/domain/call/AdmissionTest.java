@@ -14,6 +14,17 @@ class AdmissionTest {
     }
 
     @Test
+    void chainsTheNextCheckOnlyAfterAnAdmission() {
+        assertThat(Admission.admitted(2).flatMap(n -> Admission.admitted(n + 1)))
+                .isEqualTo(Admission.admitted(3));
+        assertThat(Admission.admitted(2).flatMap(n -> Admission.<Integer>refused(RejectionReason.TOKEN_EXPIRED)))
+                .isEqualTo(Admission.refused(RejectionReason.TOKEN_EXPIRED));
+        Admission<Integer> refused = Admission.refused(RejectionReason.INSTALLATION_UNKNOWN);
+        assertThat(refused.flatMap(n -> Admission.admitted(n + 1)))
+                .isEqualTo(Admission.refused(RejectionReason.INSTALLATION_UNKNOWN));
+    }
+
+    @Test
     void everyKindOfAdmissionIsMapped() {
         // map() ends in an instanceof chain: a new kind must be added there (STYLE.md "Outcomes and errors").
         for (Class<?> kind : Admission.class.getPermittedSubclasses()) {

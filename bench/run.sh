@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-8s}
+WARMUP=${WARMUP:-20s}   # the JIT keeps improving for tens of seconds on a busy 2-core machine
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
@@ -74,9 +75,9 @@ for N in ${SIZES:-1 10000}; do
        --data @"$OUT/command.form" "$COMMAND" | grep -q '"response_type":"ephemeral"'
   # Warm-up (JIT), then ROUNDS interleaved rounds at saturation, so both endpoints see the same machine state;
   # the median round of each is reported (a shared 2-core VM is noisy).
-  wrk -t2 -c"$CONNECTIONS" -d5s "$MANIFEST" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/bindings.lua" "$BINDINGS" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d5s -s "$OUT/command.lua" "$COMMAND" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$MANIFEST" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/bindings.lua" "$BINDINGS" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/command.lua" "$COMMAND" >/dev/null
   for r in $(seq 1 "$ROUNDS"); do
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$MANIFEST" > "$OUT/wrk-manifest-$N-$r.txt"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/bindings.lua" "$BINDINGS" > "$OUT/wrk-bindings-$N-$r.txt"

@@ -2,11 +2,19 @@ package dev.gatehouse.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.adapters.http.mattermost.FakeClassicMattermost;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.application.fakes.InMemoryMattermostServer;
 import dev.gatehouse.bootstrap.cli.GatehouseCommand;
+import dev.gatehouse.domain.call.MattermostUser;
+import dev.gatehouse.domain.provisioning.MattermostTeam;
+import dev.gatehouse.domain.provisioning.ServerSetting;
 import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Map;
@@ -136,6 +144,62 @@ class CliIT {
         assertThat(Gatehouse.runCommand(new String[] {"installations"})).isEqualTo(2);
         assertThat(Gatehouse.runCommand(new String[] {"frobnicate"})).isEqualTo(2);
         assertThat(Gatehouse.runCommand(new String[] {"--help"})).isZero();
+    }
+
+    /** The command reads its token from standard input, as an operator pipes it in. */
+    private Run withInput(String stdin, String... args) {
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream((stdin + "\n").getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void provisionsAServerWithTheAdminTokenOnStandardInputAndAdoptsOrForgetsATeamsCommand() throws Exception {
+        try (FakeClassicMattermost mattermost = new FakeClassicMattermost()) {
+            InMemoryMattermostServer server = mattermost.server();
+            MattermostTeam team = server.addTeam("ops");
+            MattermostUser root = server.addAdmin("root");
+            server.join(team.id(), root.id());
+            server.turnOn(ServerSetting.values());
+            String adminToken = server.login(root.id());
+            String id = field(
+                    run("installations", "create", "--name", "Ops", "--site-url", mattermost.url())
+                            .out(),
+                    "id");
+
+            Run provisioned = withInput(adminToken, "installations", "provision", id);
+            assertThat(provisioned.exit()).as(provisioned.err()).isZero();
+            assertThat(provisioned.out())
+                    .contains("team ops (" + team.id() + "): created")
+                    .doesNotContain(adminToken);
+            assertThat(run("installations", "show", id).out())
+                    .contains("slash_bot_user:  " + server.bots().get(0).userId())
+                    .contains("slash_team:      " + team.id() + " (ops)");
+
+            String handMade = "abcdefghijklmnopqrstuvwxyz";
+            Run adopted = withInput(handMade, "installations", "command", id, "--team", "other-team");
+            assertThat(adopted.exit()).as(adopted.err()).isZero();
+            assertThat(adopted.out()).contains("slash_team:      other-team").doesNotContain(handMade);
+            Run forgot = run("installations", "command", id, "--team", "other-team", "--remove");
+            assertThat(forgot.out()).doesNotContain("other-team");
+            assertThat(run("installations", "command", id, "--team", "nope", "--remove")
+                            .exit())
+                    .isEqualTo(2);
+
+            Run refused = withInput("not-a-token", "installations", "provision", id);
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err()).contains("did not accept this token");
+            try (Connection c = database.connect();
+                    ResultSet rs = c.createStatement().executeQuery("SELECT actor, detail FROM audit_event")) {
+                while (rs.next()) {
+                    assertThat(rs.getString(2)).doesNotContain(adminToken).doesNotContain(handMade);
+                }
+            }
+        }
     }
 
     private static String field(String output, String name) {

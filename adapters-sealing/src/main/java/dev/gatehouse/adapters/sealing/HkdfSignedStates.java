@@ -89,12 +89,20 @@ public final class HkdfSignedStates implements SignedStates {
         if (state.length() > MAX_STATE_LENGTH || dot < 0 || dot != state.lastIndexOf('.')) {
             return Admission.refused(RejectionReason.STATE_INVALID);
         }
+        String payloadPart = state.substring(0, dot);
+        String signaturePart = state.substring(dot + 1);
         byte[] payload;
         byte[] signature;
         try {
-            payload = Base64.getUrlDecoder().decode(state.substring(0, dot));
-            signature = Base64.getUrlDecoder().decode(state.substring(dot + 1));
+            payload = Base64.getUrlDecoder().decode(payloadPart);
+            signature = Base64.getUrlDecoder().decode(signaturePart);
         } catch (IllegalArgumentException notBase64) {
+            return Admission.refused(RejectionReason.STATE_INVALID);
+        }
+        // Only the one canonical spelling: the decoder ignores the unused low bits of a last character and accepts
+        // padding, so other spellings of the same bytes would otherwise pass as the state Gatehouse issued.
+        if (!ENCODER.encodeToString(payload).equals(payloadPart)
+                || !ENCODER.encodeToString(signature).equals(signaturePart)) {
             return Admission.refused(RejectionReason.STATE_INVALID);
         }
         if (!MessageDigest.isEqual(hmac(keyOf(installation), payload), signature)) {

@@ -44,6 +44,24 @@ class HkdfSignedStatesTest extends SignedStatesContract {
     }
 
     @Test
+    void onlyTheCanonicalSpellingOfAStateIsAccepted() {
+        String state = states.issue(installation, "user1", Purpose.CONNECT, NOW);
+        String signature = state.substring(state.indexOf('.') + 1);
+        // 32 bytes are 43 base64url characters; the last carries 2 unused bits, which the decoder ignores
+        char last = signature.charAt(signature.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int index = alphabet.indexOf(last);
+        char sameBytes = alphabet.charAt((index & ~3) | ((index & 3) ^ 1));
+        String respelled = state.substring(0, state.length() - 1) + sameBytes;
+        assertThat(Base64.getUrlDecoder().decode(respelled.substring(respelled.indexOf('.') + 1)))
+                .isEqualTo(Base64.getUrlDecoder().decode(signature));
+        assertThat(states.verify(respelled, installation, Purpose.CONNECT, NOW))
+                .isEqualTo(Admission.refused(RejectionReason.STATE_INVALID));
+        assertThat(states.verify(state + "=", installation, Purpose.CONNECT, NOW))
+                .isEqualTo(Admission.refused(RejectionReason.STATE_INVALID));
+    }
+
+    @Test
     void anotherMasterKeySignsOtherStates() {
         String state = states.issue(installation, "user1", Purpose.CONNECT, NOW);
         HkdfSignedStates otherGatehouse = new HkdfSignedStates(newKey(), JSON);

@@ -346,9 +346,13 @@ public final class Installation {
      * team's token (or how much of one) was guessed.
      */
     public Optional<SlashCommand> slashCommandFor(String presentedToken) {
+        if (presentedToken == null || slashCommands.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] digest = SlashCommand.sha256(presentedToken);
         SlashCommand matched = null;
         for (SlashCommand command : slashCommands) {
-            if (command.acceptsToken(presentedToken)) {
+            if (command.hasDigest(digest)) {
                 matched = command;
             }
         }

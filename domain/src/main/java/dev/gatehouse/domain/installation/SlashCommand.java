@@ -40,11 +40,15 @@ public record SlashCommand(String teamId, String teamName, String commandId, Str
 
     /** Constant time in the token's content: the digests are compared, not the tokens. */
     public boolean acceptsToken(String presented) {
-        return presented != null
-                && MessageDigest.isEqual(sha256(presented), HexFormat.of().parseHex(tokenSha256));
+        return presented != null && hasDigest(sha256(presented));
     }
 
-    private static byte[] sha256(String token) {
+    /** Whether {@code digest} (the SHA-256 of a presented token) is this command's; constant time. */
+    boolean hasDigest(byte[] digest) {
+        return MessageDigest.isEqual(digest, HexFormat.of().parseHex(tokenSha256));
+    }
+
+    static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

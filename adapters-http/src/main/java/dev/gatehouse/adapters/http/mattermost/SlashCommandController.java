@@ -62,6 +62,10 @@ final class SlashCommandController {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
     Mono<HttpResponse<SlashCommandResponseJson>> post(
             @PathVariable String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        if (body != null && body.length > CallController.MAX_BODY_BYTES) {
+            CallMetrics.arrived(request);
+            return Mono.just(refuse(request, RejectionReason.BODY_TOO_LARGE));
+        }
         Map<String, String> fields = FormFields.parse(body);
         return answer(request, command(id, request, fields::get));
     }

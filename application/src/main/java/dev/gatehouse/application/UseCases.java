@@ -27,6 +27,7 @@ import dev.gatehouse.application.oauth2.CompleteOAuth2;
 import dev.gatehouse.application.oauth2.ConfigureOAuth2Client;
 import dev.gatehouse.application.oauth2.Disconnect;
 import dev.gatehouse.application.oauth2.OAuth2Stores;
+import dev.gatehouse.application.oauth2.ResealOutdatedOAuth2;
 import dev.gatehouse.application.oauth2.ShowConnectLink;
 import dev.gatehouse.application.oauth2.ShowProfile;
 import dev.gatehouse.application.oauth2.StartOAuth2;
@@ -137,6 +138,7 @@ public final class UseCases {
         TokenRefreshLock lock = ports.tokenRefreshLock();
         AppId appId = settings.appId();
         OAuth2Stores stores = new OAuth2Stores(mattermost, ports.gatehouseOAuth2Store());
+        ResealOutdatedOAuth2 reseal = new ResealOutdatedOAuth2(mattermost, lock);
 
         registerInstallation = new RegisterInstallation(installations, audit, tx, clock);
         findInstallations = new FindInstallations(installations);
@@ -172,7 +174,7 @@ public final class UseCases {
                                 EVERYONE,
                                 Map.of("acting_user", "id", "oauth2_app", "all", "oauth2_user", "all"),
                                 BLOCKS,
-                                new ShowConnectLink(provider, appId)::show),
+                                reseal.before(new ShowConnectLink(provider, appId)::show)),
                         new Subcommand(
                                 "disconnect",
                                 "Forget your OAuth2 provider account",
@@ -190,7 +192,7 @@ public final class UseCases {
                                         "oauth2_app", "all",
                                         "oauth2_user", "all"),
                                 BLOCKS,
-                                new ShowProfile(provider, stores, lock, audit, clock, appId)::show),
+                                reseal.before(new ShowProfile(provider, stores, lock, audit, clock, appId)::show)),
                         new Subcommand(
                                 "configure",
                                 "Set the OAuth2 client for this Mattermost server",
@@ -233,7 +235,7 @@ public final class UseCases {
                                                 "acting_user_access_token", "all",
                                                 "oauth2_app", "all")),
                                 BLOCKS,
-                                new StartOAuth2(provider, appId)::start),
+                                reseal.before(new StartOAuth2(provider, appId)::start)),
                         Hook.ON_OAUTH2_COMPLETE,
                         new Route(
                                 AppCall.to(
@@ -244,7 +246,7 @@ public final class UseCases {
                                                 "oauth2_app", "all",
                                                 "oauth2_user", "all")),
                                 BLOCKS,
-                                new CompleteOAuth2(provider, stores, audit, clock, appId)::complete)));
+                                reseal.before(new CompleteOAuth2(provider, stores, audit, clock, appId)::complete))));
 
         // The slash-command ingress: the same catalog, expanded from Gatehouse's own storage.
         GatehouseLinks links = new GatehouseLinks(settings.publicUrl());

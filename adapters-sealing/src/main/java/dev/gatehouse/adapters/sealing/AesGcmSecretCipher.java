@@ -1,9 +1,12 @@
 package dev.gatehouse.adapters.sealing;
 
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.port.SecretCipher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -21,11 +25,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM with a random 96-bit nonce per seal. Sealed text is {@code gh1.<kid>.<base64url(nonce|ciphertext+tag)>},
- * or {@code gh2.…} for a value bound to its owner (associated data: the installation, the user, what it is);
- * the key id is derived from the key itself, so a value names the key that opens it, and after a master-key rotation
- * the old key (in {@code gatehouse.previous-master-keys}) still opens what it sealed. The version and key id are
- * bound to the ciphertext as associated data, so they cannot be swapped.
+ * AES-256-GCM with a random 96-bit nonce per seal. Sealed text is {@code gh3.<kid>.<base64url(nonce|ciphertext+tag)>},
+ * bound to its {@link SecretOwner}: the associated data is the version, the key id, the purpose, the installation and
+ * the user, each length-prefixed, so no two owners share an encoding and none of them can be swapped without the tag
+ * failing. The key id is derived from the key itself, so a value names the key that opens it, and after a master-key
+ * rotation the old key (in {@code gatehouse.previous-master-keys}) still opens what it sealed.
+ *
+ * <p>Older formats: {@code gh2} (bound to an owner label, slash-command ingress values) is still opened;
+ * {@code gh1} (bound to no owner, so a copy opens anywhere) only with {@code gatehouse.secrets.accept-unbound}.
+ * Neither is current ({@link #isCurrent}): callers re-seal them when they use them.
  *
  * <p>{@code @Context}: created at startup, so a missing or broken master key stops the application at once
  * instead of at the first call that needs a secret.
@@ -37,10 +45,14 @@ public final class AesGcmSecretCipher implements SecretCipher {
     public static final String PREVIOUS_MASTER_KEYS = MasterKeyConfiguration.PREVIOUS_MASTER_KEYS;
     private static final String MASTER_KEY_ENV = "GATEHOUSE_MASTER_KEY";
     private static final String PREVIOUS_MASTER_KEYS_ENV = "GATEHOUSE_PREVIOUS_MASTER_KEYS";
+    private static final String ACCEPT_UNBOUND_ENV = "GATEHOUSE_SECRETS_ACCEPT_UNBOUND";
 
-    private static final String VERSION = "gh1";
-    /** Bound to its owner (installation, user, purpose) as associated data: a copy in another row does not open. */
-    private static final String BOUND_VERSION = "gh2";
+    /** Bound to no owner: refused unless {@code accept-unbound}. */
+    static final String UNBOUND_VERSION = "gh1";
+    /** Bound to an owner label ({@link #ownerLabel}); written by the slash-command ingress before {@code gh3}. */
+    static final String LABELLED_VERSION = "gh2";
+    /** Bound to its owner, canonically encoded. */
+    static final String VERSION = "gh3";
 
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
@@ -54,12 +66,19 @@ public final class AesGcmSecretCipher implements SecretCipher {
     /** Every key that may open: the current one first, then previous ones. */
     private final Map<String, SecretKey> openingKeys;
 
+    private final boolean acceptUnbound;
+
     @Inject
-    AesGcmSecretCipher(MasterKeyConfiguration configuration) {
-        this(configuration.masterKey(), configuration.previousMasterKeys());
+    AesGcmSecretCipher(MasterKeyConfiguration configuration, SealingConfiguration sealing) {
+        this(configuration.masterKey(), configuration.previousMasterKeys(), sealing.acceptUnbound());
     }
 
     public AesGcmSecretCipher(@Nullable String masterKey, @Nullable List<String> previousMasterKeys) {
+        this(masterKey, previousMasterKeys, false);
+    }
+
+    public AesGcmSecretCipher(
+            @Nullable String masterKey, @Nullable List<String> previousMasterKeys, boolean acceptUnbound) {
         byte[] current = decodeKey(masterKey, MASTER_KEY_ENV + " (" + MASTER_KEY + ")");
         this.currentKid = keyId(current);
         this.currentKey = new SecretKeySpec(current, "AES");
@@ -74,6 +93,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
             }
         }
         this.openingKeys = Map.copyOf(keys);
+        this.acceptUnbound = acceptUnbound;
     }
 
     /** Decodes base64 (standard or URL alphabet) of exactly 32 bytes; messages say what is wrong, never the value. */
@@ -116,26 +136,49 @@ public final class AesGcmSecretCipher implements SecretCipher {
     }
 
     @Override
-    public String seal(String plaintext) {
-        return seal(VERSION, plaintext, null);
+    public String currentPrefix() {
+        return VERSION + "." + currentKid + ".";
     }
 
     @Override
-    public String seal(String plaintext, String owner) {
-        return seal(BOUND_VERSION, plaintext, requireOwner(owner));
+    public String seal(String plaintext, SecretOwner owner) {
+        return seal(VERSION, plaintext, Objects.requireNonNull(owner, "owner"));
+    }
+
+    /**
+     * Seals in the old {@code gh1} format, bound to no owner: only for tests that show how such values (written
+     * before {@code gh3}) are read and migrated. Gatehouse itself never writes it.
+     */
+    public String sealUnbound(String plaintext) {
+        return seal(UNBOUND_VERSION, plaintext, null);
     }
 
     @Override
-    public String open(String sealed) {
-        return open(sealed, VERSION, null);
+    public String open(String sealed, SecretOwner owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (sealed == null) {
+            throw new IllegalArgumentException("sealed value is missing");
+        }
+        if (sealed.startsWith(VERSION + ".")) {
+            return open(sealed, VERSION, owner);
+        }
+        if (sealed.startsWith(LABELLED_VERSION + ".")) {
+            if (ownerLabel(owner) == null) {
+                throw new IllegalArgumentException("a " + owner.purpose() + " is never in the gh2 format");
+            }
+            return open(sealed, LABELLED_VERSION, owner);
+        }
+        if (sealed.startsWith(UNBOUND_VERSION + ".")) {
+            if (!acceptUnbound) {
+                throw new IllegalArgumentException("sealed in the old gh1 format, which is bound to no owner: refused;"
+                        + " to migrate, set " + ACCEPT_UNBOUND_ENV + "=true and run `gatehouse secrets reseal`");
+            }
+            return open(sealed, UNBOUND_VERSION, null);
+        }
+        throw new IllegalArgumentException("not a sealed value: expected the " + VERSION + ".<key id>.<data> format");
     }
 
-    @Override
-    public String open(String sealed, String owner) {
-        return open(sealed, BOUND_VERSION, requireOwner(owner));
-    }
-
-    private String seal(String version, String plaintext, String owner) {
+    private String seal(String version, String plaintext, @Nullable SecretOwner owner) {
         if (plaintext == null) {
             throw new IllegalArgumentException("nothing to seal");
         }
@@ -155,10 +198,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
     }
 
-    private String open(String sealed, String version, String owner) {
-        if (sealed == null) {
-            throw new IllegalArgumentException("sealed value is missing");
-        }
+    private String open(String sealed, String version, @Nullable SecretOwner owner) {
         String[] parts = sealed.split("\\.", -1);
         if (parts.length != 3 || !version.equals(parts[0])) {
             throw new IllegalArgumentException(
@@ -196,17 +236,38 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
     }
 
-    /** The version and key id, and for {@code gh2} the owner: none of them can be swapped without the tag failing. */
-    private static byte[] associatedData(String version, String kid, String owner) {
-        String bound = version + "." + kid + (owner == null ? "" : "\0" + owner);
+    /**
+     * {@code gh3}: version, key id, purpose, installation and user (empty when none), each as a 4-byte big-endian
+     * length and its UTF-8 bytes. {@code gh2}: version, key id and the owner label; {@code gh1}: version and key id.
+     */
+    static byte[] associatedData(String version, String kid, @Nullable SecretOwner owner) {
+        if (VERSION.equals(version)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (String field : List.of(
+                    version,
+                    kid,
+                    owner.purpose().name(),
+                    owner.installation().value().toString(),
+                    owner.userId().orElse(""))) {
+                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+                out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                out.writeBytes(bytes);
+            }
+            return out.toByteArray();
+        }
+        String bound = version + "." + kid + (owner == null ? "" : "\0" + ownerLabel(owner));
         return bound.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String requireOwner(String owner) {
-        if (owner == null || owner.isBlank()) {
-            throw new IllegalArgumentException("a bound value needs its owner");
-        }
-        return owner;
+    /** The owner label {@code gh2} values were sealed for; null for a purpose that was never sealed as {@code gh2}. */
+    @Nullable static String ownerLabel(SecretOwner owner) {
+        String installation = "installation:" + owner.installation();
+        return switch (owner.purpose()) {
+            case BOT_TOKEN -> installation + "|bot-token";
+            case CLIENT_SECRET -> installation + "|oauth2-client";
+            case USER_TOKEN -> installation + "|user:" + owner.userId().orElseThrow() + "|oauth2-token";
+            case INSTALLATION_SECRET -> null;
+        };
     }
 
     /** A key id is not secret, but the input might be garbage: only echo it when it looks like a key id. */
@@ -216,6 +277,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
 
     @Override
     public String toString() {
-        return "AesGcmSecretCipher[currentKeyId=" + currentKid + ", keys=" + openingKeys.size() + "]";
+        return "AesGcmSecretCipher[currentKeyId=" + currentKid + ", keys=" + openingKeys.size() + ", acceptUnbound="
+                + acceptUnbound + "]";
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.MattermostUser;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -78,66 +80,90 @@ public abstract class MattermostContract {
     @Test
     void aStoredUserTokenLoadsBackWithAccessRefreshAndExpiry() {
         OAuth2Token token = token();
-        mattermost().storeOAuth2User(userSession("alice"), token);
-        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(token));
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), token);
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.of(token));
     }
 
     @Test
     void aTokenWithoutRefreshTokenOrExpiryLoadsBackWithoutThem() {
         OAuth2Token bare = new OAuth2Token("access-" + UUID.randomUUID(), null, null);
-        mattermost().storeOAuth2User(userSession("alice"), bare);
-        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(bare));
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), bare);
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.of(bare));
     }
 
     @Test
     void storingAgainReplacesTheToken() {
         OAuth2Token renewed = token();
-        mattermost().storeOAuth2User(userSession("alice"), token());
-        mattermost().storeOAuth2User(userSession("alice"), renewed);
-        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(renewed));
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), token());
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), renewed);
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.of(renewed));
     }
 
     @Test
     void aUserWhoStoredNothingLoadsAbsent() {
-        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.absent());
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.absent());
     }
 
     @Test
     void aClearedTokenLoadsAbsent() {
-        mattermost().storeOAuth2User(userSession("alice"), token());
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), token());
         mattermost().clearOAuth2User(userSession("alice"));
-        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.absent());
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.absent());
     }
 
     @Test
     void tokensArePerUser() {
         OAuth2Token alices = token();
-        mattermost().storeOAuth2User(userSession("alice"), alices);
-        assertThat(mattermost().loadOAuth2User(userSession("bob"))).isEqualTo(Stored.absent());
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), alices);
+        assertThat(mattermost().loadOAuth2User(userSession("bob"), owner("bob")))
+                .isEqualTo(Stored.absent());
 
         OAuth2Token bobs = token();
-        mattermost().storeOAuth2User(userSession("bob"), bobs);
+        mattermost().storeOAuth2User(userSession("bob"), owner("bob"), bobs);
         mattermost().clearOAuth2User(userSession("bob"));
-        assertThat(mattermost().loadOAuth2User(userSession("alice"))).isEqualTo(Stored.of(alices));
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.of(alices));
+    }
+
+    @Test
+    void aTokenLoadsOnlyForTheOwnerItWasStoredFor() {
+        OAuth2Token token = token();
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), token);
+        for (SecretOwner other : List.of(
+                SecretOwner.userToken(InstallationId.random(), "alice"), SecretOwner.userToken(INSTALLATION, "bob"))) {
+            assertThat(mattermost().loadOAuth2User(userSession("alice"), other))
+                    .isInstanceOfSatisfying(
+                            Stored.Unreadable.class,
+                            unreadable -> assertThat(unreadable.reason()).doesNotContain(token.accessToken()));
+        }
+        assertThat(mattermost().loadOAuth2User(userSession("alice"), owner("alice")))
+                .isEqualTo(Stored.of(token));
     }
 
     @Test
     void aSystemAdminStoresTheOAuth2App() {
-        mattermost().storeOAuth2App(adminSession("root"), CLIENT);
+        mattermost().storeOAuth2App(adminSession("root"), SecretOwner.clientSecret(INSTALLATION), CLIENT);
         assertThat(storedClientId()).contains("client-1");
     }
 
     @Test
     void aUserWhoIsNoSystemAdminCannotStoreTheOAuth2App() {
-        assertRefused(() -> mattermost().storeOAuth2App(userSession("alice"), CLIENT), userSession("alice"));
+        assertRefused(
+                () -> mattermost().storeOAuth2App(userSession("alice"), SecretOwner.clientSecret(INSTALLATION), CLIENT),
+                userSession("alice"));
         assertThat(storedClientId()).isEmpty();
     }
 
     @Test
     void theBotCannotStoreReadOrClearAUsersToken() {
         OAuth2Token token = token();
-        assertRefused(() -> mattermost().storeOAuth2User(botSession(), token), botSession(), token);
-        assertRefused(() -> mattermost().loadOAuth2User(botSession()), botSession());
+        assertRefused(() -> mattermost().storeOAuth2User(botSession(), owner("bot"), token), botSession(), token);
+        assertRefused(() -> mattermost().loadOAuth2User(botSession(), owner("bot")), botSession());
         assertRefused(() -> mattermost().clearOAuth2User(botSession()), botSession());
     }
 
@@ -238,7 +264,7 @@ public abstract class MattermostContract {
     @Test
     void serverErrorsAreMattermostExceptionsThatCarryNoToken() {
         OAuth2Token token = token();
-        mattermost().storeOAuth2User(userSession("alice"), token);
+        mattermost().storeOAuth2User(userSession("alice"), owner("alice"), token);
         String trigger = triggerId("alice");
         serverFails();
         everyOperation(botSession(), adminSession("root"), userSession("alice"), token(), trigger)
@@ -256,6 +282,14 @@ public abstract class MattermostContract {
         serverIsUnreachable();
         everyOperation(bot, admin, alice, token, trigger)
                 .forEach((operation, call) -> assertRefused(operation, call, bot, admin, alice, token));
+    }
+
+    /** The installation whose values the contract stores. */
+    private static final InstallationId INSTALLATION = InstallationId.random();
+
+    /** What a user's token is sealed for on {@link #INSTALLATION}. */
+    private static SecretOwner owner(String user) {
+        return SecretOwner.userToken(INSTALLATION, user);
     }
 
     private static OAuth2Token token() {
@@ -289,10 +323,12 @@ public abstract class MattermostContract {
                 "sendDirectMessage", () -> mattermost().sendDirectMessage(bot, botUserId(), "alice", "Hello, alice"));
         operations.put("user", () -> mattermost().user(bot, "me"));
         operations.put("openDialog", () -> mattermost().openDialog(bot, dialog(triggerId)));
-        operations.put("storeOAuth2App", () -> mattermost().storeOAuth2App(admin, CLIENT));
-        operations.put("storeOAuth2User", () -> mattermost().storeOAuth2User(user, token));
+        operations.put(
+                "storeOAuth2App",
+                () -> mattermost().storeOAuth2App(admin, SecretOwner.clientSecret(INSTALLATION), CLIENT));
+        operations.put("storeOAuth2User", () -> mattermost().storeOAuth2User(user, owner("alice"), token));
         operations.put("clearOAuth2User", () -> mattermost().clearOAuth2User(user));
-        operations.put("loadOAuth2User", () -> mattermost().loadOAuth2User(user));
+        operations.put("loadOAuth2User", () -> mattermost().loadOAuth2User(user, owner("alice")));
         return operations;
     }
 

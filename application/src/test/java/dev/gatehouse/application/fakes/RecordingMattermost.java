@@ -3,6 +3,7 @@ package dev.gatehouse.application.fakes;
 import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.MattermostUser;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -34,6 +35,9 @@ public final class RecordingMattermost implements Mattermost {
     private final List<DirectMessage> sent = new ArrayList<>();
     private final List<StoredApp> apps = new ArrayList<>();
     private final Map<String, OAuth2Token> users = new HashMap<>();
+    /** Who each user's token was stored for; none for tokens put by a test. */
+    private final Map<String, SecretOwner> owners = new HashMap<>();
+
     private int userWrites;
 
     public RecordingMattermost() {
@@ -103,7 +107,8 @@ public final class RecordingMattermost implements Mattermost {
     }
 
     @Override
-    public synchronized void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials client) {
+    public synchronized void storeOAuth2App(
+            MattermostSession asAdmin, SecretOwner owner, OAuth2ClientCredentials client) {
         String doing = "storing the OAuth2 client";
         if (!answer(doing, () -> server.me(asAdmin.token())).isSystemAdmin()) {
             throw forbidden(doing);
@@ -112,10 +117,11 @@ public final class RecordingMattermost implements Mattermost {
     }
 
     @Override
-    public synchronized void storeOAuth2User(MattermostSession asUser, OAuth2Token token) {
+    public synchronized void storeOAuth2User(MattermostSession asUser, SecretOwner owner, OAuth2Token token) {
         String userId = tokenOwner(asUser, "storing your OAuth2 token");
         userWrites++;
         users.put(userId, token);
+        owners.put(userId, owner);
     }
 
     @Override
@@ -126,9 +132,17 @@ public final class RecordingMattermost implements Mattermost {
     }
 
     @Override
-    public synchronized Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser) {
-        OAuth2Token token = users.get(tokenOwner(asUser, "reading your OAuth2 token"));
-        return token == null ? Stored.absent() : Stored.of(token);
+    public synchronized Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser, SecretOwner owner) {
+        String userId = tokenOwner(asUser, "reading your OAuth2 token");
+        OAuth2Token token = users.get(userId);
+        if (token == null) {
+            return Stored.absent();
+        }
+        // as the adapter's sealing: a token stored for another owner does not open (putUser stores for anyone)
+        SecretOwner storedFor = owners.get(userId);
+        return storedFor == null || storedFor.equals(owner)
+                ? Stored.of(token)
+                : Stored.unreadable("sealed value failed authentication: it belongs to someone else");
     }
 
     /** What the server answers, or its refusal in the words of the port; fails first when told to. */
@@ -177,6 +191,7 @@ public final class RecordingMattermost implements Mattermost {
     /** Stores a token for the user of this session token as if an earlier call had (e.g. another replica's renewal). */
     public synchronized void putUser(String sessionToken, OAuth2Token token) {
         users.put(userOf(sessionToken), token);
+        owners.remove(userOf(sessionToken));
     }
 
     public synchronized int userWrites() {

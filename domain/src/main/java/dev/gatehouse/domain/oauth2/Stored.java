@@ -10,9 +10,17 @@ import java.util.Optional;
  */
 public sealed interface Stored<T> {
 
-    record Present<T>(T value) implements Stored<T> {
+    /**
+     * {@code outdated}: sealed in an older format or under a previous master key; it opened, and is worth storing
+     * again (re-sealed in the current format) where it is kept.
+     */
+    record Present<T>(T value, boolean outdated) implements Stored<T> {
         public Present {
             Objects.requireNonNull(value, "value");
+        }
+
+        public Present(T value) {
+            this(value, false);
         }
     }
 
@@ -33,6 +41,11 @@ public sealed interface Stored<T> {
         return new Present<>(value);
     }
 
+    /** Present, but sealed in an older format or under a previous key: to be stored again. */
+    static <T> Stored<T> outdated(T value) {
+        return new Present<>(value, true);
+    }
+
     static <T> Stored<T> unreadable(String reason) {
         return new Unreadable<>(reason);
     }
@@ -40,5 +53,12 @@ public sealed interface Stored<T> {
     /** The value when present; empty when absent or unreadable. */
     default Optional<T> present() {
         return this instanceof Present<T> present ? Optional.of(present.value()) : Optional.empty();
+    }
+
+    /** The value when it is present but outdated ({@link Present#outdated()}): what should be stored again. */
+    default Optional<T> outdatedValue() {
+        return this instanceof Present<T> present && present.outdated()
+                ? Optional.of(present.value())
+                : Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.domain.port;
 import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.MattermostUser;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -27,15 +28,21 @@ public interface Mattermost {
     /** Opens an interactive dialog for the user whose command gave the trigger id. */
     void openDialog(MattermostSession asBot, Dialog dialog);
 
-    /** Stores the installation's OAuth2 client; Mattermost requires the session of a system admin. */
-    void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials client);
+    /**
+     * Stores the installation's OAuth2 client, its secret sealed for {@code owner} (the installation's client secret);
+     * Mattermost requires the session of a system admin.
+     */
+    void storeOAuth2App(MattermostSession asAdmin, SecretOwner owner, OAuth2ClientCredentials client);
 
-    /** Stores the session user's provider token (replacing what was stored). */
-    void storeOAuth2User(MattermostSession asUser, OAuth2Token token);
+    /** Stores the session user's provider token (replacing what was stored), sealed for {@code owner}: that user's. */
+    void storeOAuth2User(MattermostSession asUser, SecretOwner owner, OAuth2Token token);
 
     /** Forgets the session user's provider token. */
     void clearOAuth2User(MattermostSession asUser);
 
-    /** Reads the session user's provider token as stored now (a call's context may be older). */
-    Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser);
+    /**
+     * Reads the session user's provider token as stored now (a call's context may be older); one not sealed for
+     * {@code owner} is unreadable.
+     */
+    Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser, SecretOwner owner);
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.CallContext;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code context} of a CallRequest; every field may be missing (PROTOCOL.md §3.1, §11.5). Tokens and secrets are
@@ -57,8 +60,12 @@ record CallContextJson(
         }
     }
 
-    /** Opens what Gatehouse sealed, so the domain sees credentials and tokens, never sealed text. */
-    CallContext toDomain(SealedOAuth2 sealed, Map<String, String> values) {
+    /**
+     * Opens what Gatehouse sealed, so the domain sees credentials and tokens, never sealed text: as the values of
+     * {@code installation} (the route's, whose call token the caller presented) and, for the user's token, of the
+     * acting user (bound to the call token when the call is admitted). A value sealed for anyone else is unreadable.
+     */
+    CallContext toDomain(SealedOAuth2 sealed, InstallationId installation, Map<String, String> values) {
         ActingUser user =
                 actingUser == null || actingUser.id() == null || actingUser.id().isBlank()
                         ? null
@@ -67,10 +74,13 @@ record CallContextJson(
         OAuth2Context opened = oauth2 == null
                 ? OAuth2Context.none()
                 : new OAuth2Context(
-                        sealed.openClient(oauth2.clientId(), oauth2.clientSecret()),
+                        sealed.openClient(
+                                oauth2.clientId(), oauth2.clientSecret(), SecretOwner.clientSecret(installation)),
                         oauth2.connectUrl(),
                         oauth2.completeUrl(),
-                        sealed.openToken(oauth2.user()));
+                        sealed.openToken(
+                                oauth2.user(),
+                                Optional.ofNullable(user).map(u -> SecretOwner.userToken(installation, u.id()))));
         return new CallContext(mattermostSiteUrl, bot, botAccessToken, user, actingUserAccessToken, opened, values);
     }
 

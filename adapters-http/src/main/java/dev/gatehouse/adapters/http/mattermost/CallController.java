@@ -97,7 +97,7 @@ final class CallController {
             if (call == null) {
                 return rejections.reject(request, installationId, RejectionReason.BODY_MALFORMED);
             }
-            Admission<VerifiedCall> admission = caller.admit(call.toContext(sealed));
+            Admission<VerifiedCall> admission = caller.admit(call.toContext(sealed, installationId));
             if (admission instanceof Admission.Refused<VerifiedCall> refused) {
                 return rejections.reject(request, installationId, refused.reason());
             }

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.gatehouse.domain.call.CallContext;
+import dev.gatehouse.domain.installation.InstallationId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ record CallRequestJson(
         @Nullable CallContextJson context,
         @Nullable Map<String, Object> values) {
 
-    CallContext toContext(SealedOAuth2 sealed) {
+    /** {@code installation}: the route's, for which the caller presented a call token. */
+    CallContext toContext(SealedOAuth2 sealed, InstallationId installation) {
         Map<String, String> text = new LinkedHashMap<>();
         if (values != null) {
             values.forEach((name, value) -> {
@@ -32,7 +34,7 @@ record CallRequestJson(
         }
         return context == null
                 ? new CallContext(null, null, null, null, null, null, text)
-                : context.toDomain(sealed, text);
+                : context.toDomain(sealed, installation, text);
     }
 
     @Override

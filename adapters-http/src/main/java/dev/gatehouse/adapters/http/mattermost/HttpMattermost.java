@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.domain.call.Dialog;
 import dev.gatehouse.domain.call.MattermostSession;
 import dev.gatehouse.domain.call.MattermostUser;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -158,8 +159,8 @@ public final class HttpMattermost implements Mattermost {
     }
 
     @Override
-    public void storeOAuth2App(MattermostSession asAdmin, OAuth2ClientCredentials credentials) {
-        OAuth2AppJson body = new OAuth2AppJson(credentials.clientId(), sealed.sealClientSecret(credentials));
+    public void storeOAuth2App(MattermostSession asAdmin, SecretOwner owner, OAuth2ClientCredentials credentials) {
+        OAuth2AppJson body = new OAuth2AppJson(credentials.clientId(), sealed.sealClientSecret(credentials, owner));
         rest.send(
                 "store_oauth2_app",
                 "storing the OAuth2 client",
@@ -168,11 +169,11 @@ public final class HttpMattermost implements Mattermost {
     }
 
     @Override
-    public void storeOAuth2User(MattermostSession asUser, OAuth2Token token) {
+    public void storeOAuth2User(MattermostSession asUser, SecretOwner owner, OAuth2Token token) {
         rest.send(
                 "store_oauth2_user",
                 "storing your OAuth2 token",
-                HttpRequest.POST(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user"), sealed.sealToken(token)),
+                HttpRequest.POST(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user"), sealed.sealToken(token, owner)),
                 asUser);
     }
 
@@ -186,13 +187,13 @@ public final class HttpMattermost implements Mattermost {
     }
 
     @Override
-    public Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser) {
+    public Stored<OAuth2Token> loadOAuth2User(MattermostSession asUser, SecretOwner owner) {
         HttpResponse<String> stored = rest.exchange(
                 "load_oauth2_user",
                 "reading your OAuth2 token",
                 HttpRequest.GET(asUser.baseUrl().resolve(PLUGIN_API + "/oauth2/user")),
                 asUser,
                 Argument.STRING);
-        return sealed.openStoredJson(stored.getBody().orElse(null));
+        return sealed.openStoredJson(stored.getBody().orElse(null), owner);
     }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.Secret;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.port.SecretCipher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -259,7 +260,7 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Map<String, Object> app = json.readValue(
                 site.mattermost.storedOAuth2App().orElseThrow(), Argument.mapOf(String.class, Object.class));
         assertThat(app).containsEntry("client_id", FakeOAuth2Provider.CLIENT_ID);
-        assertThat((String) app.get("client_secret")).startsWith("gh1." + cipher.currentKeyId() + ".");
+        assertThat((String) app.get("client_secret")).startsWith("gh3." + cipher.currentKeyId() + ".");
         assertThat(site.mattermost.storedOAuth2App().orElseThrow()).doesNotContain(FakeOAuth2Provider.CLIENT_SECRET);
 
         // connect shows the plugin's connect URL as a link
@@ -283,7 +284,7 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         String storedUser = site.mattermost.storedOAuth2User("u1").orElseThrow();
         Map<String, Object> sealedToken = json.readValue(storedUser, Argument.mapOf(String.class, Object.class));
         assertThat(sealedToken).containsOnlyKeys("v", "sealed").containsEntry("v", 1);
-        assertThat((String) sealedToken.get("sealed")).startsWith("gh1." + cipher.currentKeyId() + ".");
+        assertThat((String) sealedToken.get("sealed")).startsWith("gh3." + cipher.currentKeyId() + ".");
         assertThat(provider.issuedTokens())
                 .isNotEmpty()
                 .allSatisfy(token -> assertThat(storedUser).doesNotContain(token));
@@ -477,7 +478,10 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         // another Gatehouse: its own master key
         AesGcmSecretCipher otherKey = new AesGcmSecretCipher(Base64.getEncoder().encodeToString(new byte[32]), null);
         String foreignToken = "{\"v\":1,\"sealed\":\""
-                + otherKey.seal("{\"access_token\":\"at-x\",\"refresh_token\":\"rt-x\"}") + "\"}";
+                + otherKey.seal(
+                        "{\"access_token\":\"at-x\",\"refresh_token\":\"rt-x\"}",
+                        SecretOwner.userToken(site.installation.id(), "u7"))
+                + "\"}";
         site.mattermost.storeOAuth2User("u7", foreignToken);
         assertThat(assertError(site.call("/me", "u7", USER_ROLES, Map.of())))
                 .contains("cannot be read")
@@ -487,7 +491,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         site.mattermost.storeOAuth2User("u7", "{\"token\":{\"access_token\":\"plain-text-token\"}}");
         assertThat(assertError(site.call("/me", "u7", USER_ROLES, Map.of()))).contains("not stored by Gatehouse");
 
-        site.mattermost.storeOAuth2App("{\"client_id\":\"c\",\"client_secret\":\"" + otherKey.seal("s") + "\"}");
+        site.mattermost.storeOAuth2App("{\"client_id\":\"c\",\"client_secret\":\""
+                + otherKey.seal("s", SecretOwner.clientSecret(site.installation.id())) + "\"}");
         assertThat(assertError(site.call("/connect", "u7", USER_ROLES, Map.of())))
                 .contains("cannot be read")
                 .contains("/hello-jwt configure");

@@ -1,5 +1,8 @@
 package dev.gatehouse.adapters.persistence.health;
 
+import dev.gatehouse.adapters.persistence.secrets.JdbcSealedValues;
+import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.port.SecretCipher;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
@@ -17,8 +20,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,10 @@ import org.reactivestreams.Publisher;
  * even when the database hangs (the check then goes on in the background and its late answer is dropped).
  * The master key is checked at startup by the cipher; here it must also open the stored secrets, so
  * a replica started with the wrong key is kept out of the load balancer instead of failing every call.
+ *
+ * <p>{@code sealedValues} says how many stored values are still under a previous master key or in an older format
+ * (counted at most once a minute): while it is not 0, the previous key cannot be removed; {@code gatehouse secrets
+ * reseal} brings it to 0. It never makes the check fail.
  */
 @Singleton
 @Readiness
@@ -38,19 +47,28 @@ public final class DatabaseReadiness implements HealthIndicator {
 
     static final String NAME = "database";
     static final Duration BUDGET = Duration.ofMillis(2500);
+    static final Duration OUTDATED_COUNT_TTL = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final ExecutorService executor;
     private final SecretCipher cipher;
+    private final JdbcSealedValues sealedValues;
+
+    /** The last count of outdated sealed values, and when it was taken. */
+    private record OutdatedCount(long count, Instant at) {}
+
+    private volatile OutdatedCount outdated;
 
     public DatabaseReadiness(
             DataSource dataSource,
             DataSourceResolver resolver,
             @Named(TaskExecutors.IO) ExecutorService executor,
-            SecretCipher cipher) {
+            SecretCipher cipher,
+            JdbcSealedValues sealedValues) {
         this.dataSource = resolver.resolve(dataSource);
         this.executor = executor;
         this.cipher = cipher;
+        this.sealedValues = sealedValues;
     }
 
     @Override
@@ -83,21 +101,25 @@ public final class DatabaseReadiness implements HealthIndicator {
                 }
             }
             try (ResultSet newest =
-                    statement.executeQuery("SELECT secret FROM installation ORDER BY updated_at DESC LIMIT 1")) {
+                    statement.executeQuery("SELECT id, secret FROM installation ORDER BY updated_at DESC LIMIT 1")) {
                 if (newest.next()) {
                     try {
-                        cipher.open(newest.getString(1));
-                    } catch (IllegalArgumentException e) {
+                        cipher.open(
+                                newest.getString(2),
+                                SecretOwner.installationSecret(new InstallationId(newest.getObject(1, UUID.class))));
+                    } catch (IllegalArgumentException e) { // the cipher's messages name no secret
                         details.put(
                                 "error",
-                                "the stored secrets were sealed with a master key this replica does not have: "
-                                        + "set GATEHOUSE_MASTER_KEY to that key, or add it to GATEHOUSE_PREVIOUS_MASTER_KEYS");
+                                "the stored secrets cannot be opened (" + e.getMessage() + "): if they were sealed with"
+                                        + " another master key, set GATEHOUSE_MASTER_KEY to that key, or add it to"
+                                        + " GATEHOUSE_PREVIOUS_MASTER_KEYS");
                         return HealthResult.builder(NAME, HealthStatus.DOWN)
                                 .details(details)
                                 .build();
                     }
                 }
             }
+            details.put("sealedValues", sealedValuesDetail());
             return HealthResult.builder(NAME, HealthStatus.UP).details(details).build();
         } catch (SQLException | RuntimeException e) {
             // the driver's message can name host and database, never credentials; the SQLSTATE is enough here
@@ -106,6 +128,27 @@ public final class DatabaseReadiness implements HealthIndicator {
                     : "";
             return down("the database is unreachable: " + e.getClass().getSimpleName() + state);
         }
+    }
+
+    private Map<String, Object> sealedValuesDetail() {
+        OutdatedCount last = outdated;
+        Instant now = Instant.now();
+        if (last == null || last.at().plus(OUTDATED_COUNT_TTL).isBefore(now)) {
+            long count = sealedValues.countOutdated().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            last = new OutdatedCount(count, now);
+            outdated = last;
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("outdated", last.count());
+        if (last.count() > 0) {
+            detail.put(
+                    "hint",
+                    "values under a previous master key or in an older format remain: run `gatehouse secrets"
+                            + " reseal` before removing a key from GATEHOUSE_PREVIOUS_MASTER_KEYS");
+        }
+        return detail;
     }
 
     private static HealthResult down(String why) {

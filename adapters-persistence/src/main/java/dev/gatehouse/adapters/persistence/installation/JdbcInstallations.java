@@ -1,6 +1,8 @@
 package dev.gatehouse.adapters.persistence.installation;
 
 import dev.gatehouse.adapters.persistence.StorageFailures;
+import dev.gatehouse.adapters.persistence.secrets.JdbcSealedValues;
+import dev.gatehouse.adapters.persistence.secrets.SealedColumn;
 import dev.gatehouse.domain.installation.BotAccount;
 import dev.gatehouse.domain.installation.BotToken;
 import dev.gatehouse.domain.installation.ConcurrentChangeException;
@@ -11,6 +13,7 @@ import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Page;
 import dev.gatehouse.domain.installation.PreviousSecret;
 import dev.gatehouse.domain.installation.Secret;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.installation.SlashCommand;
 import dev.gatehouse.domain.port.Installations;
@@ -24,6 +27,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installations in Postgres. Secrets are sealed with the {@link SecretCipher} on the way in and opened on the way
- * out. Each method runs in a transaction, joining the caller's when there is one (see {@code JdbcTransactions}).
+ * Installations in Postgres. Secrets are sealed with the {@link SecretCipher} on the way in, bound to their
+ * installation and purpose, and opened on the way out; one found in an older format or under a previous master key is
+ * re-sealed after the read ({@link JdbcSealedValues}). Each method runs in a transaction, joining the caller's when there is one (see {@code JdbcTransactions}).
  * Every write also sends {@code pg_notify} in that transaction, so every replica's cache hears of it once it commits.
  *
  * <p>The slash-command setup (the bot in {@code installation_bot}, one command per team in
@@ -61,19 +66,25 @@ public final class JdbcInstallations implements Installations {
     private final SlashCommandRows commands;
     private final SecretCipher cipher;
     private final TransactionOperations<Connection> transactions;
+    private final JdbcSealedValues sealedValues;
 
     public JdbcInstallations(
             InstallationRows rows,
             InstallationBotRows bots,
             SlashCommandRows commands,
             SecretCipher cipher,
-            TransactionOperations<Connection> transactions) {
+            TransactionOperations<Connection> transactions,
+            JdbcSealedValues sealedValues) {
         this.rows = rows;
         this.bots = bots;
         this.commands = commands;
         this.cipher = cipher;
         this.transactions = transactions;
+        this.sealedValues = sealedValues;
     }
+
+    /** A value read in an older format or under a previous key, with what it opened to: re-sealed after the read. */
+    private record Outdated(SealedColumn column, SecretOwner owner, String sealed, String plaintext) {}
 
     /** An installation's rows (its own, its bot's, its commands') as one transaction read or wrote them. */
     private record AggregateRows(
@@ -100,7 +111,15 @@ public final class JdbcInstallations implements Installations {
             }
             loaded = load.get();
         }
-        return loaded.map(this::toDomain);
+        List<Outdated> outdated = new ArrayList<>();
+        Optional<Installation> found = loaded.map(stored -> toDomain(stored, outdated));
+        resealQuietly(outdated);
+        return found;
+    }
+
+    /** After the read, outside its transaction: a failure to re-seal never fails the lookup. */
+    private void resealQuietly(List<Outdated> outdated) {
+        outdated.forEach(o -> sealedValues.resealQuietly(o.column(), o.owner(), o.sealed(), o.plaintext()));
     }
 
     @Override
@@ -113,7 +132,7 @@ public final class JdbcInstallations implements Installations {
                 () -> transactions.executeRead(status -> {
                     long total = rows.count();
                     List<Installation> items = withSlashCommandSetup(rows.listPage(size, (long) page * size)).stream()
-                            .map(this::toDomain)
+                            .map(stored -> toDomain(stored, new ArrayList<>()))
                             .toList();
                     return new Page<>(items, page, size, total);
                 }));
@@ -201,7 +220,7 @@ public final class JdbcInstallations implements Installations {
                 .map(b -> bots.save(new InstallationBotRow(
                         id,
                         b.userId(),
-                        cipher.seal(b.token().value(), botTokenOwner(installation.id())),
+                        cipher.seal(b.token().value(), SecretOwner.botToken(installation.id())),
                         b.tokenId())));
         List<SlashCommandRow> commandRows = installation.slashCommands().stream()
                 .map(c -> new SlashCommandRow(id, c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
@@ -210,11 +229,6 @@ public final class JdbcInstallations implements Installations {
             commands.saveAll(commandRows);
         }
         return new AggregateRows(row, bot, commandRows);
-    }
-
-    /** What a bot token is sealed for: opening it as another installation's fails. */
-    static String botTokenOwner(InstallationId id) {
-        return "installation:" + id + "|bot-token";
     }
 
     /** Queued by Postgres and delivered to every listener when (and only if) the transaction commits. */
@@ -252,8 +266,9 @@ public final class JdbcInstallations implements Installations {
                 i.siteUrl().value(),
                 i.apiUrl().map(SiteUrl::value).orElse(null),
                 i.status().name(),
-                cipher.seal(i.secret().value()),
-                previous.map(p -> cipher.seal(p.secret().value())).orElse(null),
+                cipher.seal(i.secret().value(), SecretOwner.installationSecret(i.id())),
+                previous.map(p -> cipher.seal(p.secret().value(), SecretOwner.installationSecret(i.id())))
+                        .orElse(null),
                 previous.map(PreviousSecret::acceptedUntil).orElse(null),
                 i.botUserId().orElse(null),
                 i.installedAt().orElse(null),
@@ -264,17 +279,25 @@ public final class JdbcInstallations implements Installations {
     }
 
     private Installation toDomain(AggregateRows stored) {
+        return toDomain(stored, new ArrayList<>());
+    }
+
+    /** {@code outdated} collects the values that opened but are not sealed in the current format and key. */
+    private Installation toDomain(AggregateRows stored, List<Outdated> outdated) {
         InstallationRow row = stored.row();
         PreviousSecret previous = row.previousSecret() == null
                 ? null
-                : new PreviousSecret(new Secret(open(row, row.previousSecret())), row.previousSecretUntil());
+                : new PreviousSecret(
+                        new Secret(
+                                open(row, SealedColumn.PREVIOUS_INSTALLATION_SECRET, row.previousSecret(), outdated)),
+                        row.previousSecretUntil());
         return Installation.restore(
                 new InstallationId(row.id()),
                 row.name(),
                 new SiteUrl(row.siteUrl()),
                 row.apiUrl() == null ? null : new SiteUrl(row.apiUrl()),
                 InstallationStatus.valueOf(row.status()),
-                new Secret(open(row, row.secret())),
+                new Secret(open(row, SealedColumn.INSTALLATION_SECRET, row.secret(), outdated)),
                 previous,
                 row.botUserId(),
                 row.installedAt(),
@@ -282,7 +305,7 @@ public final class JdbcInstallations implements Installations {
                 row.createdAt(),
                 row.updatedAt(),
                 row.version(),
-                stored.bot().flatMap(this::openBot).orElse(null),
+                stored.bot().flatMap(bot -> openBot(bot, outdated)).orElse(null),
                 stored.commands().stream()
                         .map(c -> new SlashCommand(c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
                         .toList());
@@ -294,9 +317,13 @@ public final class JdbcInstallations implements Installations {
      * tells the user to have the bot set up again (the installation's next change drops the row). Logged, never with
      * the sealed text.
      */
-    private Optional<BotAccount> openBot(InstallationBotRow bot) {
+    private Optional<BotAccount> openBot(InstallationBotRow bot, List<Outdated> outdated) {
         try {
-            String token = cipher.open(bot.token(), botTokenOwner(new InstallationId(bot.installationId())));
+            SecretOwner owner = SecretOwner.botToken(new InstallationId(bot.installationId()));
+            String token = cipher.open(bot.token(), owner);
+            if (!cipher.isCurrent(bot.token())) {
+                outdated.add(new Outdated(SealedColumn.BOT_TOKEN, owner, bot.token(), token));
+            }
             return Optional.of(new BotAccount(bot.userId(), new BotToken(token), bot.tokenId()));
         } catch (IllegalArgumentException e) {
             LOG.warn(
@@ -309,9 +336,14 @@ public final class JdbcInstallations implements Installations {
     }
 
     /** A stored secret that does not open is a configuration fault (wrong master key), not bad input. */
-    private String open(InstallationRow row, String sealed) {
+    private String open(InstallationRow row, SealedColumn column, String sealed, List<Outdated> outdated) {
+        SecretOwner owner = SecretOwner.installationSecret(new InstallationId(row.id()));
         try {
-            return cipher.open(sealed);
+            String plaintext = cipher.open(sealed, owner);
+            if (!cipher.isCurrent(sealed)) {
+                outdated.add(new Outdated(column, owner, sealed, plaintext));
+            }
+            return plaintext;
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the stored secret of installation " + row.id() + " cannot be opened ("
                     + e.getMessage() + "); is gatehouse.master-key the key it was sealed with?");

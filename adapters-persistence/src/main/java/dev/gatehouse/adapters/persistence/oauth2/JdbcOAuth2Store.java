@@ -2,9 +2,12 @@ package dev.gatehouse.adapters.persistence.oauth2;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.adapters.persistence.StorageFailures;
+import dev.gatehouse.adapters.persistence.secrets.JdbcSealedValues;
+import dev.gatehouse.adapters.persistence.secrets.SealedColumn;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The slash-command ingress's OAuth2 storage (CLASSIC.md §2): an installation's client and each Mattermost user's
  * provider token, in Gatehouse's database. The client secret and the token are sealed with the master key and bound
- * to their row's owner ({@code installation:<id>|oauth2-client}, {@code installation:<id>|user:<user id>|oauth2-token}),
- * so a value copied to another installation's or user's row does not open: like one that was altered or sealed with
+ * to their row's owner ({@link SecretOwner}: the installation, the user, the purpose), so a value copied to another
+ * installation's or user's row does not open (one in an older format or under a previous key is re-sealed when read): like one that was altered or sealed with
  * a key this Gatehouse lacks, it comes back {@link Stored.Unreadable}, never as an exception or as absent. Each method
  * is one statement, joining the caller's transaction when there is one. Nothing is kept for an installation that no
  * longer exists.
@@ -53,12 +56,19 @@ public final class JdbcOAuth2Store implements OAuth2Store {
     private final OAuth2UserTokenRows tokens;
     private final SecretCipher cipher;
     private final JsonMapper json;
+    private final JdbcSealedValues sealedValues;
 
-    public JdbcOAuth2Store(OAuth2ClientRows clients, OAuth2UserTokenRows tokens, SecretCipher cipher, JsonMapper json) {
+    public JdbcOAuth2Store(
+            OAuth2ClientRows clients,
+            OAuth2UserTokenRows tokens,
+            SecretCipher cipher,
+            JsonMapper json,
+            JdbcSealedValues sealedValues) {
         this.clients = clients;
         this.tokens = tokens;
         this.cipher = cipher;
         this.json = json;
+        this.sealedValues = sealedValues;
     }
 
     @Override
@@ -69,7 +79,10 @@ public final class JdbcOAuth2Store implements OAuth2Store {
             return Stored.absent();
         }
         try {
-            String secret = cipher.open(row.get().clientSecret(), clientOwner(installation));
+            SecretOwner owner = SecretOwner.clientSecret(installation);
+            String secret = cipher.open(row.get().clientSecret(), owner);
+            sealedValues.resealQuietly(
+                    SealedColumn.OAUTH2_CLIENT_SECRET, owner, row.get().clientSecret(), secret);
             return Stored.of(new OAuth2ClientCredentials(row.get().clientId(), secret));
         } catch (IllegalArgumentException e) { // the cipher's and the record's messages name no secret
             return unreadable(installation, "client", e.getMessage());
@@ -79,7 +92,7 @@ public final class JdbcOAuth2Store implements OAuth2Store {
     @Override
     public void saveClient(VerifiedCall call, OAuth2ClientCredentials client) {
         InstallationId installation = call.installation().id();
-        String sealed = cipher.seal(client.clientSecret(), clientOwner(installation));
+        String sealed = cipher.seal(client.clientSecret(), SecretOwner.clientSecret(installation));
         guarded("save the OAuth2 client", () -> {
             clients.upsert(installation.value(), client.clientId(), sealed);
             return null;
@@ -95,12 +108,15 @@ public final class JdbcOAuth2Store implements OAuth2Store {
         if (row.isEmpty()) {
             return Stored.absent();
         }
+        SecretOwner owner = SecretOwner.userToken(installation, user);
         String plain;
         try {
-            plain = cipher.open(row.get().token(), tokenOwner(installation, user));
+            plain = cipher.open(row.get().token(), owner);
         } catch (IllegalArgumentException e) {
             return unreadable(installation, "user token", e.getMessage());
         }
+        sealedValues.resealQuietly(
+                SealedColumn.OAUTH2_USER_TOKEN, owner, row.get().token(), plain);
         try {
             TokenJson token = json.readValue(plain, TokenJson.class);
             Instant expiresAt = token.expiresAt() == null ? null : Instant.parse(token.expiresAt());
@@ -120,7 +136,7 @@ public final class JdbcOAuth2Store implements OAuth2Store {
                 token.expiresAt() == null ? null : token.expiresAt().toString());
         String sealed;
         try {
-            sealed = cipher.seal(json.writeValueAsString(plain), tokenOwner(installation, user));
+            sealed = cipher.seal(json.writeValueAsString(plain), SecretOwner.userToken(installation, user));
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialise a token", e);
         }
@@ -137,16 +153,6 @@ public final class JdbcOAuth2Store implements OAuth2Store {
         guarded(
                 "clear a user's OAuth2 token",
                 () -> tokens.deleteByInstallationIdAndUserId(installation.value(), user));
-    }
-
-    /** What a client secret is sealed for. */
-    static String clientOwner(InstallationId installation) {
-        return "installation:" + installation + "|oauth2-client";
-    }
-
-    /** What a user's token is sealed for. */
-    static String tokenOwner(InstallationId installation, String userId) {
-        return "installation:" + installation + "|user:" + userId + "|oauth2-token";
     }
 
     private static String userId(VerifiedCall call) {

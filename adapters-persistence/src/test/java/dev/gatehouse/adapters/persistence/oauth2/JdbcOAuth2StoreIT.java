@@ -9,6 +9,7 @@ import dev.gatehouse.adapters.sealing.AesGcmSecretCipher;
 import dev.gatehouse.application.contract.OAuth2StoreContract;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationFixtures;
+import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.oauth2.OAuth2Token;
 import dev.gatehouse.domain.oauth2.Stored;
@@ -138,7 +139,7 @@ class JdbcOAuth2StoreIT extends OAuth2StoreContract implements TestPropertyProvi
         SecretCipher otherKey = new AesGcmSecretCipher(OTHER_MASTER_KEY, List.of());
         execute(
                 "UPDATE oauth2_client SET client_secret = ? WHERE installation_id = ?",
-                otherKey.seal("secret-under-another-key", JdbcOAuth2Store.clientOwner(installation.id())),
+                otherKey.seal("secret-under-another-key", SecretOwner.clientSecret(installation.id())),
                 installation.id().value());
 
         Stored<OAuth2ClientCredentials> loaded = store.loadClient(call(installation, "admin"));
@@ -154,7 +155,7 @@ class JdbcOAuth2StoreIT extends OAuth2StoreContract implements TestPropertyProvi
         store.saveUserToken(call(installation, "u1"), new OAuth2Token("access", null, null));
         execute(
                 "UPDATE oauth2_user_token SET token = ? WHERE installation_id = ?",
-                cipher.seal("{\"note\":\"sealed-but-no-token\"}", JdbcOAuth2Store.tokenOwner(installation.id(), "u1")),
+                cipher.seal("{\"note\":\"sealed-but-no-token\"}", SecretOwner.userToken(installation.id(), "u1")),
                 installation.id().value());
 
         Stored<OAuth2Token> loaded = store.loadUserToken(call(installation, "u1"));

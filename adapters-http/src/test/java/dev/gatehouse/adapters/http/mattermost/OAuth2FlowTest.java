@@ -471,6 +471,68 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         assertThat(site.mattermost.oauth2AppWrites()).isZero();
     }
 
+    /**
+     * Issue 11, must fix 1: installation A's sealed client secret and user token (a copy of A's Mattermost database),
+     * put into B's storage so that B's Mattermost sends them in {@code context.oauth2} of {@code POST /i/B/me} with B's
+     * valid call token. Before owner binding, B called the provider with A's user's token (and a refresh would have
+     * burnt A's refresh token).
+     */
+    @Test
+    void sealedValuesOfOneInstallationDoNotOpenOnAnother() throws Exception {
+        Site a = new Site();
+        Site b = new Site();
+        assertOk(configure(a));
+        assertOk(connect(a, "u1", "octocat"));
+        String aClient = a.mattermost.storedOAuth2App().orElseThrow();
+        String aToken = a.mattermost.storedOAuth2User("u1").orElseThrow();
+
+        b.mattermost.storeOAuth2App(aClient);
+        b.mattermost.storeOAuth2User("u1", aToken);
+        int userinfo = provider.userinfoRequests();
+        int refreshes = provider.refreshRedemptions();
+        String refused = assertError(b.call("/me", "u1", USER_ROLES, Map.of()));
+        assertThat(refused).contains("cannot be read").contains("/hello-jwt connect");
+        assertThat(provider.userinfoRequests()).isEqualTo(userinfo);
+
+        // expired: renewing would redeem A's refresh token at the provider; it is not even tried
+        clock.advance(Duration.ofSeconds(3600));
+        assertThat(assertError(b.call("/me", "u1", USER_ROLES, Map.of()))).contains("cannot be read");
+        assertThat(provider.refreshRedemptions()).isEqualTo(refreshes);
+        assertThat(provider.userinfoRequests()).isEqualTo(userinfo);
+
+        // A's client secret does not open on B either: connecting there says so
+        assertThat(assertError(b.call("/connect", "u1", USER_ROLES, Map.of())))
+                .contains("cannot be read")
+                .contains("/hello-jwt configure");
+        // and A still works: its own values open for it
+        assertThat(a.call("/me", "u1", USER_ROLES, Map.of()))
+                .containsEntry("text", "You are **octocat** at the OAuth2 provider.");
+    }
+
+    @Test
+    void aUsersSealedTokenDoesNotOpenForAnotherUserOfTheSameInstallation() throws Exception {
+        Site site = new Site();
+        assertOk(configure(site));
+        assertOk(connect(site, "u1", "octocat"));
+        site.mattermost.storeOAuth2User("u2", site.mattermost.storedOAuth2User("u1").orElseThrow());
+        int userinfo = provider.userinfoRequests();
+        assertThat(assertError(site.call("/me", "u2", USER_ROLES, Map.of()))).contains("cannot be read");
+        assertThat(provider.userinfoRequests()).isEqualTo(userinfo);
+    }
+
+    /** Values stored before owner binding (gh1) are refused by default; see OAuth2MigrationTest for the window. */
+    @Test
+    void valuesInTheOldUnboundFormatAreRefusedByDefault() throws Exception {
+        Site site = new Site();
+        assertOk(configure(site));
+        AesGcmSecretCipher sameKey = (AesGcmSecretCipher) cipher;
+        site.mattermost.storeOAuth2App("{\"client_id\":\"" + FakeOAuth2Provider.CLIENT_ID + "\",\"client_secret\":\""
+                + sameKey.sealUnbound(FakeOAuth2Provider.CLIENT_SECRET) + "\"}");
+        assertThat(assertError(site.call("/connect", "u1", USER_ROLES, Map.of())))
+                .contains("cannot be read")
+                .contains("gh1");
+    }
+
     @Test
     void valuesGatehouseCannotOpenAreAClearErrorNotAServerError() throws Exception {
         Site site = new Site();

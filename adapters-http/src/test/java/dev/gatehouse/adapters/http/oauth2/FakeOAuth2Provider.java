@@ -36,6 +36,7 @@ public final class FakeOAuth2Provider implements AutoCloseable {
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refreshRedemptions = new AtomicInteger();
     private final AtomicInteger codeRedemptions = new AtomicInteger();
+    private final AtomicInteger userinfoRequests = new AtomicInteger();
     private final List<Map<String, String>> tokenRequests = new ArrayList<>();
     private volatile long expiresInSeconds = 3600;
     private volatile boolean down;
@@ -92,6 +93,11 @@ public final class FakeOAuth2Provider implements AutoCloseable {
 
     public int refreshRedemptions() {
         return refreshRedemptions.get();
+    }
+
+    /** Requests to the userinfo endpoint, with any token or none. */
+    public int userinfoRequests() {
+        return userinfoRequests.get();
     }
 
     public int codeRedemptions() {
@@ -199,6 +205,7 @@ public final class FakeOAuth2Provider implements AutoCloseable {
     }
 
     private void userinfo(HttpExchange exchange) throws IOException {
+        userinfoRequests.incrementAndGet();
         if (down) {
             respond(exchange, 503, "{}");
             return;

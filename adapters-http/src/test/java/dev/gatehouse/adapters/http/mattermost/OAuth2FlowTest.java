@@ -514,7 +514,8 @@ class OAuth2FlowTest extends CallTestSupport implements TestPropertyProvider {
         Site site = new Site();
         assertOk(configure(site));
         assertOk(connect(site, "u1", "octocat"));
-        site.mattermost.storeOAuth2User("u2", site.mattermost.storedOAuth2User("u1").orElseThrow());
+        site.mattermost.storeOAuth2User(
+                "u2", site.mattermost.storedOAuth2User("u1").orElseThrow());
         int userinfo = provider.userinfoRequests();
         assertThat(assertError(site.call("/me", "u2", USER_ROLES, Map.of()))).contains("cannot be read");
         assertThat(provider.userinfoRequests()).isEqualTo(userinfo);

@@ -172,7 +172,7 @@ class OAuth2EndToEndIT {
                 .containsEntry("type", "ok");
         assertThat(mattermost.storedOAuth2App().orElseThrow())
                 .doesNotContain(FakeOAuth2Provider.CLIENT_SECRET)
-                .contains("gh1.");
+                .contains("gh3.");
 
         // Connect through replica B, complete through replica A; the first token is already inside its expiry margin.
         String state = FakeMattermost.connectState(USER);

@@ -42,9 +42,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsAtRestIT implements TestPropertyProvider {
 
-    private static final String SEALED = "gh1\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]+";
-    /** Bound to its owner (installation, user, kind of value). */
-    private static final String SEALED_FOR_ITS_OWNER = "gh2\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]+";
+    /** Every stored value is bound to its owner (installation, user, kind of value). */
+    private static final String SEALED_FOR_ITS_OWNER = "gh3\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]+";
 
     @Inject
     JdbcInstallations installations;
@@ -124,7 +123,7 @@ class SecretsAtRestIT implements TestPropertyProvider {
                             statement,
                             "SELECT secret FROM installation UNION ALL" + " SELECT previous_secret FROM installation"))
                     .hasSize(2)
-                    .allMatch(value -> value.matches(SEALED));
+                    .allMatch(value -> value.matches(SEALED_FOR_ITS_OWNER));
             assertThat(column(
                             statement,
                             "SELECT token FROM installation_bot UNION ALL"

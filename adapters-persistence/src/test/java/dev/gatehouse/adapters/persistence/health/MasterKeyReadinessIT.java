@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.persistence.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.adapters.persistence.secrets.JdbcSealedValues;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.port.Installations;
@@ -13,13 +14,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-/** A replica started with a master key that cannot open the stored secrets must not report ready. */
+/**
+ * A replica started with a master key that cannot open the stored secrets must not report ready; after a rotation,
+ * readiness counts the values still under the retired key until they are re-sealed.
+ */
 class MasterKeyReadinessIT {
 
     private static final String OTHER_KEY = "b3RoZXItdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=";
 
     private static HealthResult readiness(ApplicationContext context) {
         return Mono.from(context.getBean(DatabaseReadiness.class).getResult()).block(Duration.ofSeconds(10));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sealedValues(HealthResult result) {
+        return (Map<String, Object>) ((Map<String, Object>) result.getDetails()).get("sealedValues");
     }
 
     private static Map<String, Object> joining(TestDatabase database, String key) {
@@ -44,7 +53,20 @@ class MasterKeyReadinessIT {
         Map<String, Object> rotated = joining(database, OTHER_KEY);
         rotated.put("gatehouse.previous-master-keys", TestDatabase.MASTER_KEY);
         try (ApplicationContext afterRotation = ApplicationContext.run(rotated)) {
-            assertThat(readiness(afterRotation).getStatus()).isEqualTo(HealthStatus.UP);
+            HealthResult result = readiness(afterRotation);
+            assertThat(result.getStatus()).isEqualTo(HealthStatus.UP);
+            // up, but the value under the retired key is counted: removing that key now would lose it
+            assertThat(sealedValues(result)).containsEntry("outdated", 1L);
+            assertThat(String.valueOf(sealedValues(result).get("hint"))).contains("secrets reseal");
+        }
+        try (ApplicationContext afterReseal = ApplicationContext.run(rotated)) {
+            afterReseal.getBean(JdbcSealedValues.class).resealAll(100, line -> {});
+            assertThat(sealedValues(readiness(afterReseal)))
+                    .containsEntry("outdated", 0L)
+                    .doesNotContainKey("hint");
+        }
+        try (ApplicationContext oldKeyRemoved = ApplicationContext.run(joining(database, OTHER_KEY))) {
+            assertThat(readiness(oldKeyRemoved).getStatus()).isEqualTo(HealthStatus.UP);
         }
     }
 }

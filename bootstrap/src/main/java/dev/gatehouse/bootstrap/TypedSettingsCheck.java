@@ -4,6 +4,7 @@ import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
 import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
+import dev.gatehouse.adapters.sealing.SealingConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -34,6 +35,8 @@ final class TypedSettingsCheck {
             MattermostClientConfiguration.PREFIX + ".read-timeout",
             Duration.class,
             SecretsConfiguration.PREFIX + ".allow-weak",
+            Boolean.class,
+            SealingConfiguration.ACCEPT_UNBOUND,
             Boolean.class,
             StartupSettings.EMBEDDED_PORT,
             Integer.class);

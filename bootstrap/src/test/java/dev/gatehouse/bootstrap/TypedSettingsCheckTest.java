@@ -28,6 +28,10 @@ class TypedSettingsCheckTest {
                 .hasMessageContaining("GATEHOUSE_MATTERMOST_READ_TIMEOUT");
         assertThatThrownBy(() -> new TypedSettingsCheck(environment(Map.of("gatehouse.secrets.allow-weak", "maybe"))))
                 .hasMessageContaining("true or false");
+        // a typo must not silently leave the migration window closed (or be read as open)
+        assertThatThrownBy(() -> new TypedSettingsCheck(environment(Map.of("gatehouse.secrets.accept-unbound", "yes"))))
+                .hasMessageContaining("GATEHOUSE_SECRETS_ACCEPT_UNBOUND")
+                .hasMessageContaining("true or false");
     }
 
     @Test

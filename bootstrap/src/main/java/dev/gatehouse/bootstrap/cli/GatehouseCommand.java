@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Gatehouse 0.1.0",
         description = "Multi-tenant Mattermost App service. Without arguments (or with 'serve') it runs the server.",
-        subcommands = {AdminTokenCommand.class, InstallationsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            AdminTokenCommand.class,
+            InstallationsCommand.class,
+            SecretsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class GatehouseCommand implements Runnable {
 
     @CommandLine.Spec
@@ -20,7 +25,7 @@ public final class GatehouseCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: serve, admin-token or installations");
+                spec.commandLine(), "Missing command: serve, admin-token, installations or secrets");
     }
 
     /** Runs the command line with beans from {@code context}; returns the process exit code. */

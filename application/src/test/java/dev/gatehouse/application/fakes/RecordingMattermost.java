@@ -29,7 +29,7 @@ public final class RecordingMattermost implements Mattermost {
 
     public record DirectMessage(MattermostSession session, String botUserId, String userId, String message) {}
 
-    public record StoredApp(MattermostSession session, OAuth2ClientCredentials client) {}
+    public record StoredApp(MattermostSession session, SecretOwner owner, OAuth2ClientCredentials client) {}
 
     private final InMemoryMattermostServer server;
     private final List<DirectMessage> sent = new ArrayList<>();
@@ -37,6 +37,8 @@ public final class RecordingMattermost implements Mattermost {
     private final Map<String, OAuth2Token> users = new HashMap<>();
     /** Who each user's token was stored for; none for tokens put by a test. */
     private final Map<String, SecretOwner> owners = new HashMap<>();
+    /** Users whose token reads back as sealed in an older format or under a previous key, until stored again. */
+    private final java.util.Set<String> outdated = new java.util.HashSet<>();
 
     private int userWrites;
 
@@ -113,7 +115,7 @@ public final class RecordingMattermost implements Mattermost {
         if (!answer(doing, () -> server.me(asAdmin.token())).isSystemAdmin()) {
             throw forbidden(doing);
         }
-        apps.add(new StoredApp(asAdmin, client));
+        apps.add(new StoredApp(asAdmin, owner, client));
     }
 
     @Override
@@ -122,6 +124,7 @@ public final class RecordingMattermost implements Mattermost {
         userWrites++;
         users.put(userId, token);
         owners.put(userId, owner);
+        outdated.remove(userId);
     }
 
     @Override
@@ -140,9 +143,10 @@ public final class RecordingMattermost implements Mattermost {
         }
         // as the adapter's sealing: a token stored for another owner does not open (putUser stores for anyone)
         SecretOwner storedFor = owners.get(userId);
-        return storedFor == null || storedFor.equals(owner)
-                ? Stored.of(token)
-                : Stored.unreadable("sealed value failed authentication: it belongs to someone else");
+        if (storedFor != null && !storedFor.equals(owner)) {
+            return Stored.unreadable("sealed value failed authentication: it belongs to someone else");
+        }
+        return outdated.contains(userId) ? Stored.outdated(token) : Stored.of(token);
     }
 
     /** What the server answers, or its refusal in the words of the port; fails first when told to. */
@@ -192,6 +196,18 @@ public final class RecordingMattermost implements Mattermost {
     public synchronized void putUser(String sessionToken, OAuth2Token token) {
         users.put(userOf(sessionToken), token);
         owners.remove(userOf(sessionToken));
+        outdated.remove(userOf(sessionToken));
+    }
+
+    /** As {@link #putUser}, as if sealed in an older format: it reads back {@link Stored#outdated}. */
+    public synchronized void putOutdatedUser(String sessionToken, OAuth2Token token) {
+        putUser(sessionToken, token);
+        outdated.add(userOf(sessionToken));
+    }
+
+    /** Who the token of this session's user was last stored for by Gatehouse; empty when put by a test. */
+    public synchronized Optional<SecretOwner> storedFor(String sessionToken) {
+        return Optional.ofNullable(owners.get(userOf(sessionToken)));
     }
 
     public synchronized int userWrites() {

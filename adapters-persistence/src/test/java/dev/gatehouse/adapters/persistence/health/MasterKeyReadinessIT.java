@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.persistence.secrets.JdbcSealedValues;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.adapters.sealing.AesGcmSecretCipher;
+import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.port.Installations;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,38 @@ class MasterKeyReadinessIT {
         }
         try (ApplicationContext oldKeyRemoved = ApplicationContext.run(joining(database, OTHER_KEY))) {
             assertThat(readiness(oldKeyRemoved).getStatus()).isEqualTo(HealthStatus.UP);
+        }
+    }
+
+    @Test
+    void secretsInTheOldUnboundFormatKeepAReplicaOutUntilTheMigrationWindowIsOpened() throws Exception {
+        TestDatabase database = TestDatabase.shared().freshDatabase();
+        Installation added;
+        try (ApplicationContext first = ApplicationContext.run(database.properties())) {
+            added = first.getBean(Installations.class).add(InstallationFixtures.anActive());
+        }
+        String gh1 = new AesGcmSecretCipher(TestDatabase.MASTER_KEY, null)
+                .sealUnbound(added.secret().value());
+        try (Connection c = database.connect();
+                PreparedStatement update = c.prepareStatement("UPDATE installation SET secret = ? WHERE id = ?")) {
+            update.setString(1, gh1);
+            update.setObject(2, added.id().value());
+            update.executeUpdate();
+        }
+        try (ApplicationContext strict = ApplicationContext.run(joining(database, TestDatabase.MASTER_KEY))) {
+            HealthResult result = readiness(strict);
+            assertThat(result.getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat(String.valueOf(result.getDetails()))
+                    .contains("gh1")
+                    .contains("GATEHOUSE_SECRETS_ACCEPT_UNBOUND")
+                    .doesNotContain(gh1);
+        }
+        Map<String, Object> window = joining(database, TestDatabase.MASTER_KEY);
+        window.put("gatehouse.secrets.accept-unbound", true);
+        try (ApplicationContext migrating = ApplicationContext.run(window)) {
+            HealthResult result = readiness(migrating);
+            assertThat(result.getStatus()).isEqualTo(HealthStatus.UP);
+            assertThat(sealedValues(result)).containsEntry("outdated", 1L);
         }
     }
 }

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installations in Postgres. Secrets are sealed with the {@link SecretCipher} on the way in, bound to their
- * installation and purpose, and opened on the way out; one found in an older format or under a previous master key is
- * re-sealed after the read ({@link JdbcSealedValues}). Each method runs in a transaction, joining the caller's when there is one (see {@code JdbcTransactions}).
+ * installation and purpose, and opened on the way out; one that {@link #findById} finds in an older format or under a
+ * previous master key is re-sealed after the read ({@link JdbcSealedValues}). Each method runs in a transaction,
+ * joining the caller's when there is one (see {@code JdbcTransactions}).
  * Every write also sends {@code pg_notify} in that transaction, so every replica's cache hears of it once it commits.
  *
  * <p>The slash-command setup (the bot in {@code installation_bot}, one command per team in
@@ -132,7 +133,7 @@ public final class JdbcInstallations implements Installations {
                 () -> transactions.executeRead(status -> {
                     long total = rows.count();
                     List<Installation> items = withSlashCommandSetup(rows.listPage(size, (long) page * size)).stream()
-                            .map(stored -> toDomain(stored, new ArrayList<>()))
+                            .map(this::toDomain)
                             .toList();
                     return new Page<>(items, page, size, total);
                 }));

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * The slash-command ingress's OAuth2 storage (CLASSIC.md §2): an installation's client and each Mattermost user's
  * provider token, in Gatehouse's database. The client secret and the token are sealed with the master key and bound
  * to their row's owner ({@link SecretOwner}: the installation, the user, the purpose), so a value copied to another
- * installation's or user's row does not open (one in an older format or under a previous key is re-sealed when read): like one that was altered or sealed with
- * a key this Gatehouse lacks, it comes back {@link Stored.Unreadable}, never as an exception or as absent. Each method
- * is one statement, joining the caller's transaction when there is one. Nothing is kept for an installation that no
- * longer exists.
+ * installation's or user's row does not open: like one that was altered or sealed with a key this Gatehouse lacks, it
+ * comes back {@link Stored.Unreadable}, never as an exception or as absent. One in an older format or under a previous
+ * key is re-sealed when read. Each method is one statement (and a re-seal), joining the caller's transaction when there
+ * is one. Nothing is kept for an installation that no longer exists.
  */
 @Singleton
 public final class JdbcOAuth2Store implements OAuth2Store {

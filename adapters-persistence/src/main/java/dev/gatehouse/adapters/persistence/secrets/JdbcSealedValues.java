@@ -31,7 +31,7 @@ public final class JdbcSealedValues {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSealedValues.class);
 
-    /** What {@link #resealAll} did. {@code failed}: values that could not be opened (wrong key, altered, refused format). */
+    /** What {@link #resealAll} did; {@code failed}: values that could not be opened (key missing, altered, old format). */
     public record Report(long resealed, long alreadyCurrent, long failed) {
 
         Report plus(Report other) {

@@ -139,7 +139,19 @@ public final class Installation {
         if (stripped.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("name must not contain control characters");
         }
+        // Bidi overrides and zero-width characters make a name read differently from what it is; line and
+        // paragraph separators break the one line it is shown on.
+        if (stripped.codePoints().anyMatch(Installation::invisibleOrBreaking)) {
+            throw new IllegalArgumentException(
+                    "name must not contain invisible formatting characters (bidi controls, zero-width characters)"
+                            + " or line separators");
+        }
         return stripped;
+    }
+
+    private static boolean invisibleOrBreaking(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     public Installation rename(String newName, Instant now) {

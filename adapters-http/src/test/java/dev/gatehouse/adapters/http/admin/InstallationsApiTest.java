@@ -378,6 +378,16 @@ class InstallationsApiTest {
     }
 
     @Test
+    void auditSinceOutsideASaneRangeIsA400() {
+        for (String since :
+                List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "0001-01-01T00:00:00Z")) {
+            Api.Reply reply = api.as(TOKEN, GET("/admin/audit?since=" + since.replace("+", "%2B")));
+            assertThat(reply.status()).as(since).isEqualTo(400);
+            assertThat(reply.detail()).as(since).contains("since must be between 1970-01-01T00:00:00Z");
+        }
+    }
+
+    @Test
     void refusalsAreAuditedWithTheAdminAsActorToo() {
         String unknown = InstallationId.random().toString();
 

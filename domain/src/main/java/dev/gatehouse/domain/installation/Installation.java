@@ -154,7 +154,11 @@ public final class Installation {
         return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
+    /** Renamed; this same installation when the name does not change (so nothing is written). */
     public Installation rename(String newName, Instant now) {
+        if (checkName(newName).equals(name)) {
+            return this;
+        }
         return new Installation(
                 id,
                 newName,
@@ -182,6 +186,9 @@ public final class Installation {
     }
 
     private Installation withStatus(InstallationStatus newStatus, Instant now) {
+        if (newStatus == status) {
+            return this;
+        }
         return new Installation(
                 id,
                 name,
@@ -202,6 +209,9 @@ public final class Installation {
 
     /** Sets or clears (null) the internal URL Gatehouse uses to reach this Mattermost server. */
     public Installation changeApiUrl(SiteUrl newApiUrl, Instant now) {
+        if (Objects.equals(newApiUrl, apiUrl)) {
+            return this;
+        }
         return new Installation(
                 id,
                 name,

@@ -219,6 +219,28 @@ class InstallationsApiTest {
     }
 
     @Test
+    void aPatchThatChangesNothingWritesNothing() {
+        String id = (String) create("Unchanged", newSiteUrl()).json().get("id");
+        String path = "/admin/installations/" + id;
+        Object version = api.as(TOKEN, GET(path)).json().get("version");
+        int events =
+                api.as(TOKEN, GET("/admin/audit?installation_id=" + id)).items().size();
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "active"))).json())
+                .containsEntry("status", "active")
+                .containsEntry("version", version);
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("name", " Unchanged ", "api_url", "")))
+                        .json())
+                .containsEntry("version", version);
+        assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("version", version);
+        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id)).items())
+                .hasSize(events);
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "disabled"))).json())
+                .containsEntry("version", ((Number) version).intValue() + 1);
+    }
+
+    @Test
     void patchTakesTheStatusAsDesignSpellsItInAnyCase() {
         String path = "/admin/installations/"
                 + create("Statuses", newSiteUrl()).json().get("id");

@@ -241,6 +241,19 @@ class InstallationsApiTest {
     }
 
     @Test
+    void adminLogLinesAboutOneInstallationCarryItsId() {
+        String id = (String) create("Logged", newSiteUrl()).json().get("id");
+        try (LogCapture logs = new LogCapture()) {
+            api.as(TOKEN, PATCH("/admin/installations/" + id, Map.of("name", "Logged again")));
+            api.as(TOKEN, POST("/admin/installations/" + id + "/secret/rotate", Map.of()));
+            assertThat(logs.events())
+                    .filteredOn(e -> e.getLoggerName().endsWith("InstallationsController"))
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("installation_id", id));
+        }
+    }
+
+    @Test
     void patchTakesTheStatusAsDesignSpellsItInAnyCase() {
         String path = "/admin/installations/"
                 + create("Statuses", newSiteUrl()).json().get("id");

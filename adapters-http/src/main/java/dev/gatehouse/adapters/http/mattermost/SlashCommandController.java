@@ -126,7 +126,6 @@ final class SlashCommandController {
         InstallationId installationId = InstallationId.tryParse(CallRoutes.installationSegment(request.getPath()))
                 .orElse(null);
         rejections.record(request, installationId, reason, Ingress.SLASH_COMMAND, ROUTE);
-        return HttpResponse.<SlashCommandResponseJson>status(CallRejections.status(reason))
-                .body(SlashCommandResponseJson.ephemeral(reason.text()));
+        return CallRejections.response(reason, SlashCommandResponseJson.ephemeral(reason.text()));
     }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Page;
 import dev.gatehouse.domain.installation.PreviousSecret;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.installation.SlashCommand;
@@ -260,7 +261,9 @@ public final class JdbcInstallations implements Installations {
                 i.uninstalledAt().orElse(null),
                 i.createdAt(),
                 i.updatedAt(),
-                version);
+                version,
+                i.rateLimit().map(RateLimit::perSecond).orElse(null),
+                i.rateLimit().map(RateLimit::burst).orElse(null));
     }
 
     private Installation toDomain(AggregateRows stored) {
@@ -285,7 +288,10 @@ public final class JdbcInstallations implements Installations {
                 stored.bot().flatMap(this::openBot).orElse(null),
                 stored.commands().stream()
                         .map(c -> new SlashCommand(c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
-                        .toList());
+                        .toList(),
+                row.rateLimitPerSecond() == null
+                        ? null
+                        : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst()));
     }
 
     /**

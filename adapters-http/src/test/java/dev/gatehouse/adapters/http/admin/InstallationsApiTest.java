@@ -54,7 +54,8 @@ class InstallationsApiTest {
             "version",
             "manifest_url",
             "install_command",
-            "slash_commands");
+            "slash_commands",
+            "rate_limit");
 
     @Inject
     @Client("/")
@@ -216,6 +217,26 @@ class InstallationsApiTest {
                 .containsEntry("name", "After");
         api.as(TOKEN, PATCH(path, Map.of("api_url", "https://internal.example.com")));
         assertThat(api.as(TOKEN, PATCH(path, Map.of("api_url", ""))).json()).containsEntry("api_url", null);
+    }
+
+    @Test
+    void patchSetsAnInstallationsOwnRateLimitAndNullReturnsItToTheDefault() {
+        String id = (String) create("Limited", newSiteUrl()).json().get("id");
+        String path = "/admin/installations/" + id;
+        assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("rate_limit", null);
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("rate_limit", Map.of("per_second", 50, "burst", 120))))
+                        .json())
+                .containsEntry("rate_limit", Map.of("per_second", 50, "burst", 120));
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("rate_limit", Map.of("per_second", 7))))
+                        .json())
+                .as("burst defaults to twice the rate")
+                .containsEntry("rate_limit", Map.of("per_second", 7, "burst", 14));
+        assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("rate_limit", Map.of("per_second", 7, "burst", 14));
+        assertThat(api.as(TOKEN, PATCH(path, "{\"rate_limit\":null}")).json()).containsEntry("rate_limit", null);
+        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id)).items())
+                .extracting(e -> e.get("detail"))
+                .contains("rate_limit=50/s burst 120", "rate_limit=7/s burst 14", "rate_limit=(default)");
     }
 
     @Test

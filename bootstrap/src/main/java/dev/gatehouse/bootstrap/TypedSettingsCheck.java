@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.limits.RateLimitConfiguration;
 import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
 import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
@@ -29,7 +30,10 @@ final class TypedSettingsCheck {
             Map.entry(MattermostClientConfiguration.PREFIX + ".read-timeout", Duration.class),
             Map.entry(SecretsConfiguration.PREFIX + ".allow-weak", Boolean.class),
             Map.entry(StartupSettings.EMBEDDED_PORT, Integer.class),
-            Map.entry(MetricsConfiguration.PREFIX + ".protect", Boolean.class));
+            Map.entry(MetricsConfiguration.PREFIX + ".protect", Boolean.class),
+            Map.entry(RateLimitConfiguration.PREFIX + ".enabled", Boolean.class),
+            Map.entry(RateLimitConfiguration.PREFIX + ".per-second", Integer.class),
+            Map.entry(RateLimitConfiguration.PREFIX + ".burst", Integer.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

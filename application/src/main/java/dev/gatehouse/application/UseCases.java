@@ -12,6 +12,7 @@ import dev.gatehouse.application.call.CommandCatalog.Hook;
 import dev.gatehouse.application.call.CommandCatalog.Route;
 import dev.gatehouse.application.call.CommandCatalog.Subcommand;
 import dev.gatehouse.application.call.DescribeInstallation;
+import dev.gatehouse.application.call.RateLimits;
 import dev.gatehouse.application.call.RecordInstall;
 import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.application.call.RecordUninstall;
@@ -44,6 +45,7 @@ import dev.gatehouse.domain.call.AppId;
 import dev.gatehouse.domain.call.AppVersion;
 import dev.gatehouse.domain.call.CallOutcome;
 import dev.gatehouse.domain.call.FormField;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Installations;
@@ -51,6 +53,7 @@ import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostProvisioning;
 import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.port.OAuth2Store;
+import dev.gatehouse.domain.port.RateLimiter;
 import dev.gatehouse.domain.port.SignedStates;
 import dev.gatehouse.domain.port.StateNonces;
 import dev.gatehouse.domain.port.TokenRefreshLock;
@@ -59,6 +62,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every use case, built once from the ports. Production (bootstrap) and tests build Gatehouse the same way: they
@@ -82,6 +86,7 @@ public final class UseCases {
             SignedStates signedStates,
             StateNonces stateNonces,
             MattermostProvisioning provisioning,
+            RateLimiter rateLimiter,
             Clock clock) {
         public Ports {
             Objects.requireNonNull(installations, "installations");
@@ -95,6 +100,7 @@ public final class UseCases {
             Objects.requireNonNull(signedStates, "signedStates");
             Objects.requireNonNull(stateNonces, "stateNonces");
             Objects.requireNonNull(provisioning, "provisioning");
+            Objects.requireNonNull(rateLimiter, "rateLimiter");
             Objects.requireNonNull(clock, "clock");
         }
     }
@@ -103,11 +109,18 @@ public final class UseCases {
      * The operator's choices the core obeys. {@code publicUrl} is where Mattermost and users' browsers reach Gatehouse:
      * the slash-command ingress puts it in dialogs and links.
      */
-    public record Settings(AppId appId, AppVersion version, boolean allowWeakSecrets, String publicUrl) {
+    /** @param defaultRateLimit the rate limit of installations without their own; empty: those are not limited */
+    public record Settings(
+            AppId appId,
+            AppVersion version,
+            boolean allowWeakSecrets,
+            String publicUrl,
+            Optional<RateLimit> defaultRateLimit) {
         public Settings {
             Objects.requireNonNull(appId, "appId");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(publicUrl, "publicUrl");
+            Objects.requireNonNull(defaultRateLimit, "defaultRateLimit");
         }
     }
 
@@ -147,7 +160,8 @@ public final class UseCases {
         setSecret = new SetSecret(installations, audit, tx, clock, settings.allowWeakSecrets());
         deleteInstallation = new DeleteInstallation(installations, audit, tx, clock);
         readAuditLog = new ReadAuditLog(audit);
-        authenticateCall = new AuthenticateCall(installations, ports.callTokenVerifier(), clock);
+        RateLimits rateLimits = new RateLimits(ports.rateLimiter(), settings.defaultRateLimit());
+        authenticateCall = new AuthenticateCall(installations, ports.callTokenVerifier(), clock, rateLimits);
         recordRejection = new RecordRejection(audit, clock);
 
         // The OAuth2 calls name everything they need: the client ({@code oauth2_app}) also renews an expired token.
@@ -252,10 +266,10 @@ public final class UseCases {
         GatehouseLinks links = new GatehouseLinks(settings.publicUrl());
         SlashCalls slashCalls =
                 new SlashCalls(mattermost, ports.gatehouseOAuth2Store(), ports.signedStates(), links, clock);
-        authenticateSlashCommand = new AuthenticateSlashCommand(installations);
+        authenticateSlashCommand = new AuthenticateSlashCommand(installations, rateLimits);
         runSlashCommand =
                 new RunSlashCommand(catalog, slashCalls, mattermost, ports.signedStates(), links, audit, clock);
-        submitDialog = new SubmitDialog(installations, catalog, slashCalls, ports.signedStates(), clock);
+        submitDialog = new SubmitDialog(installations, catalog, slashCalls, ports.signedStates(), clock, rateLimits);
         followOAuth2Link = new FollowOAuth2Link(
                 installations, catalog, slashCalls, ports.signedStates(), ports.stateNonces(), clock);
         Changes changes = new Changes(installations, audit, tx, clock);

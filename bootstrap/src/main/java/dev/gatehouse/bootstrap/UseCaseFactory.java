@@ -1,6 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.http.PublicUrl;
+import dev.gatehouse.adapters.http.limits.RateLimitConfiguration;
 import dev.gatehouse.adapters.http.mattermost.MattermostApp;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.domain.port.AuditLog;
@@ -10,6 +11,7 @@ import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostProvisioning;
 import dev.gatehouse.domain.port.OAuth2Provider;
 import dev.gatehouse.domain.port.OAuth2Store;
+import dev.gatehouse.domain.port.RateLimiter;
 import dev.gatehouse.domain.port.SignedStates;
 import dev.gatehouse.domain.port.StateNonces;
 import dev.gatehouse.domain.port.TokenRefreshLock;
@@ -40,10 +42,12 @@ class UseCaseFactory {
             SignedStates signedStates,
             StateNonces stateNonces,
             MattermostProvisioning provisioning,
+            RateLimiter rateLimiter,
             Clock clock,
             MattermostApp app,
             PublicUrl publicUrl,
-            SecretsConfiguration secrets) {
+            SecretsConfiguration secrets,
+            RateLimitConfiguration rateLimit) {
         return new UseCases(
                 new UseCases.Ports(
                         installations,
@@ -57,7 +61,9 @@ class UseCaseFactory {
                         signedStates,
                         stateNonces,
                         provisioning,
+                        rateLimiter,
                         clock),
-                new UseCases.Settings(app.appId(), app.version(), secrets.allowWeak(), publicUrl.base()));
+                new UseCases.Settings(
+                        app.appId(), app.version(), secrets.allowWeak(), publicUrl.base(), rateLimit.defaultLimit()));
     }
 }

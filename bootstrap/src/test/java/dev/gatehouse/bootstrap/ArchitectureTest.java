@@ -86,6 +86,7 @@ class ArchitectureTest {
                         "io.micronaut.inject..",
                         "io.micronaut.aop..",
                         "io.micronaut.scheduling..",
+                        "io.github.bucket4j..", // token buckets of the per-installation rate limit
                         "io.micronaut.runtime..",
                         "io.micronaut.validation..",
                         "jakarta.validation..",

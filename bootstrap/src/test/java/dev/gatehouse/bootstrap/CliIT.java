@@ -102,6 +102,37 @@ class CliIT {
     }
 
     @Test
+    void setsAndClearsAnInstallationsOwnRateLimit() throws Exception {
+        String id = field(
+                run("installations", "create", "--name", "Limited", "--site-url", "https://limited.example.com")
+                        .out(),
+                "id");
+        Run limited = run("installations", "rate-limit", id, "--per-second", "25", "--burst", "60");
+        assertThat(limited.exit()).as(limited.err()).isZero();
+        assertThat(limited.out()).contains("rate_limit:      25/s, burst 60");
+        assertThat(run("installations", "rate-limit", id, "--per-second", "5").out())
+                .contains("rate_limit:      5/s, burst 10");
+        try (Connection c = database.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT rate_limit_per_second, rate_limit_burst FROM installation WHERE id = '"
+                                + id + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(5);
+            assertThat(rs.getInt(2)).isEqualTo(10);
+        }
+        assertThat(run("installations", "rate-limit", id, "--default").out())
+                .contains("rate_limit:      service default");
+
+        Run tooSmallBurst = run("installations", "rate-limit", id, "--per-second", "50", "--burst", "10");
+        assertThat(tooSmallBurst.exit()).isEqualTo(2);
+        assertThat(tooSmallBurst.err()).contains("burst must be at least per_second (50)");
+        Run both = run("installations", "rate-limit", id, "--per-second", "5", "--default");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--per-second=5").contains("--default");
+        assertThat(run("installations", "rate-limit", id).exit()).isEqualTo(2);
+    }
+
+    @Test
     void aDuplicateSiteIsRefusedWithANonZeroExit() {
         assertThat(run("installations", "create", "--name", "A", "--site-url", "https://dup.example.com")
                         .exit())

@@ -1,5 +1,7 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.adapters.http.limits.Bucket4jRateLimiter;
+import dev.gatehouse.adapters.http.limits.RateLimitConfiguration;
 import dev.gatehouse.adapters.http.mattermost.MattermostApp;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.fakes.FakePorts;
@@ -15,6 +17,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Gatehouse as bootstrap builds it ({@link UseCases}), with the storage ports as the application's in-memory fakes:
@@ -61,7 +64,10 @@ public class GatehouseOnFakes {
             PublicUrl publicUrl,
             SignedStates signedStates,
             MattermostProvisioning provisioning,
-            @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak) {
+            Bucket4jRateLimiter rateLimiter,
+            RateLimitConfiguration rateLimit,
+            @Value("${gatehouse.secrets.allow-weak:false}") boolean allowWeak,
+            @Value("${gatehouse.rate-limit.per-second:}") String perSecond) {
         return new UseCases(
                 new UseCases.Ports(
                         installations,
@@ -75,7 +81,14 @@ public class GatehouseOnFakes {
                         signedStates,
                         fakes.stateNonces,
                         provisioning,
+                        rateLimiter,
                         fakes.clock),
-                new UseCases.Settings(app.appId(), app.version(), allowWeak, publicUrl.base()));
+                // unlimited unless a test sets a default: most tests call far faster than any tenant would
+                new UseCases.Settings(
+                        app.appId(),
+                        app.version(),
+                        allowWeak,
+                        publicUrl.base(),
+                        perSecond.isBlank() ? Optional.empty() : rateLimit.defaultLimit()));
     }
 }

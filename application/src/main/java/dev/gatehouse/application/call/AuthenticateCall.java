@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Decides who a Mattermost call comes from, before its body is read: the installation named by the route (tenancy
  * comes from the URL, never from the unverified body), which must be active, and a call token signed with one of
- * its accepted secrets. Binding the body to the caller is the next step ({@link Caller#admit}).
+ * its accepted secrets; then the installation's rate limit ({@link RateLimits}). Binding the body to the caller is the next step ({@link Caller#admit}).
  */
 public final class AuthenticateCall {
 
@@ -23,11 +23,14 @@ public final class AuthenticateCall {
     private final Installations installations;
     private final CallTokenVerifier verifier;
     private final Clock clock;
+    private final RateLimits rateLimits;
 
-    public AuthenticateCall(Installations installations, CallTokenVerifier verifier, Clock clock) {
+    public AuthenticateCall(
+            Installations installations, CallTokenVerifier verifier, Clock clock, RateLimits rateLimits) {
         this.installations = installations;
         this.verifier = verifier;
         this.clock = clock;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -70,6 +73,6 @@ public final class AuthenticateCall {
         String token = authorizationHeader.substring(BEARER.length()).strip();
         Instant now = clock.instant();
         return verifier.verify(token, installation.acceptedSecrets(now), now)
-                .map(claims -> new Caller(installation, claims));
+                .flatMap(claims -> rateLimits.admit(installation, new Caller(installation, claims)));
     }
 }

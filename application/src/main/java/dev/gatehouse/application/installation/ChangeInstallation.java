@@ -3,6 +3,7 @@ package dev.gatehouse.application.installation;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.Installations;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Rename, disable, re-enable, or set the internal API URL of an installation; any subset at once. */
+/** Rename, disable, re-enable, set the internal API URL or the rate limit of an installation; any subset at once. */
 public final class ChangeInstallation {
 
     /**
@@ -23,13 +24,27 @@ public final class ChangeInstallation {
             InstallationId id,
             Optional<String> name,
             Optional<InstallationStatus> status,
-            Optional<String> apiUrl) {
+            Optional<String> apiUrl,
+            Optional<RateLimitChange> rateLimit) {
         public Command {
-            if (name.isEmpty() && status.isEmpty() && apiUrl.isEmpty()) {
-                throw new IllegalArgumentException("nothing to change: give at least one of name, status, api_url");
+            if (name.isEmpty() && status.isEmpty() && apiUrl.isEmpty() && rateLimit.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "nothing to change: give at least one of name, status, api_url, rate_limit");
             }
         }
+
+        public Command(
+                String actor,
+                InstallationId id,
+                Optional<String> name,
+                Optional<InstallationStatus> status,
+                Optional<String> apiUrl) {
+            this(actor, id, name, status, apiUrl, Optional.empty());
+        }
     }
+
+    /** @param limit the installation's own limit; null: follow the service default */
+    public record RateLimitChange(RateLimit limit) {}
 
     private final Changes changes;
 
@@ -45,9 +60,17 @@ public final class ChangeInstallation {
         command.status().ifPresent(s -> what.add("status=" + s));
         command.apiUrl()
                 .ifPresent(u -> what.add("api_url=" + apiUrl.map(SiteUrl::value).orElse("(cleared)")));
+        command.rateLimit()
+                .ifPresent(r -> what.add("rate_limit="
+                        + (r.limit() == null
+                                ? "(default)"
+                                : r.limit().perSecond() + "/s burst "
+                                        + r.limit().burst())));
         String action = command.status()
                 .map(s -> s == InstallationStatus.DISABLED ? "installation.disable" : "installation.enable")
-                .filter(a -> command.name().isEmpty() && command.apiUrl().isEmpty())
+                .filter(a -> command.name().isEmpty()
+                        && command.apiUrl().isEmpty()
+                        && command.rateLimit().isEmpty())
                 .orElse("installation.change");
         return changes.apply(
                 command.actor(),
@@ -65,6 +88,10 @@ public final class ChangeInstallation {
                     }
                     if (command.apiUrl().isPresent()) {
                         changed = changed.changeApiUrl(apiUrl.orElse(null), now);
+                    }
+                    if (command.rateLimit().isPresent()) {
+                        changed = changed.changeRateLimit(
+                                command.rateLimit().get().limit(), now);
                     }
                     return changed;
                 },

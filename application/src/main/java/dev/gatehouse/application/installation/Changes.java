@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * Load, change, save under the optimistic lock, and audit, in one transaction: a change and its audit event are
  * committed together or not at all, and a lost race changes nothing. The one way every installation change is made,
- * by operators and by what Mattermost reports.
+ * by operators and by what Mattermost reports. A change that changes nothing (the domain answers the same instance)
+ * writes nothing.
  */
 public final class Changes {
 
@@ -70,7 +71,11 @@ public final class Changes {
                 Optional<ChangeResult> result = transactions.inTransaction(() -> installations
                         .findById(id)
                         .map(current -> {
-                            Installation saved = installations.update(change.apply(current, now));
+                            Installation changed = change.apply(current, now);
+                            if (changed == current) { // already so: no new version, no notification, no event
+                                return outcome.apply(current);
+                            }
+                            Installation saved = installations.update(changed);
                             auditLog.append(new AuditEvent(now, actor, id, action, AuditOutcome.SUCCEEDED, detail));
                             return outcome.apply(saved);
                         }));

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.slash;
 
+import dev.gatehouse.application.call.RateLimits;
 import dev.gatehouse.application.call.RouteInstallation;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.RejectionReason;
@@ -23,9 +24,11 @@ public final class AuthenticateSlashCommand {
     private static final String TOKEN_SCHEME = "token ";
 
     private final Installations installations;
+    private final RateLimits rateLimits;
 
-    public AuthenticateSlashCommand(Installations installations) {
+    public AuthenticateSlashCommand(Installations installations, RateLimits rateLimits) {
         this.installations = installations;
+        this.rateLimits = rateLimits;
     }
 
     public Admission<Installation> authenticate(SlashCommandRequest request) {
@@ -39,7 +42,8 @@ public final class AuthenticateSlashCommand {
 
     private Optional<Admission<Installation>> authenticate(SlashCommandRequest request, boolean inMemoryOnly) {
         return RouteInstallation.find(installations, request.installationId(), inMemoryOnly)
-                .map(found -> found.flatMap(installation -> check(installation, request)));
+                .map(found -> found.flatMap(installation -> check(installation, request))
+                        .flatMap(installation -> rateLimits.admit(installation, installation)));
     }
 
     private static Admission<Installation> check(Installation installation, SlashCommandRequest request) {

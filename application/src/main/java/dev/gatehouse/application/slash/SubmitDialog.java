@@ -3,6 +3,7 @@ package dev.gatehouse.application.slash;
 import dev.gatehouse.application.call.CommandCatalog;
 import dev.gatehouse.application.call.CommandCatalog.Audience;
 import dev.gatehouse.application.call.CommandCatalog.Subcommand;
+import dev.gatehouse.application.call.RateLimits;
 import dev.gatehouse.domain.call.ActingUser;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallOutcome;
@@ -31,14 +32,21 @@ public final class SubmitDialog {
     private final SlashCalls calls;
     private final SignedStates states;
     private final Clock clock;
+    private final RateLimits rateLimits;
 
     public SubmitDialog(
-            Installations installations, CommandCatalog catalog, SlashCalls calls, SignedStates states, Clock clock) {
+            Installations installations,
+            CommandCatalog catalog,
+            SlashCalls calls,
+            SignedStates states,
+            Clock clock,
+            RateLimits rateLimits) {
         this.installations = installations;
         this.catalog = catalog;
         this.calls = calls;
         this.states = states;
         this.clock = clock;
+        this.rateLimits = rateLimits;
     }
 
     public Admission<DialogAnswer> submit(DialogSubmission submission) {
@@ -56,7 +64,7 @@ public final class SubmitDialog {
         if (!signed.userId().equals(submission.userId())) {
             return Admission.refused(RejectionReason.STATE_WRONG_USER);
         }
-        return Admission.admitted(answer(installation.get(), submission));
+        return rateLimits.admit(installation.get(), submission).map(admitted -> answer(installation.get(), admitted));
     }
 
     private DialogAnswer answer(Installation installation, DialogSubmission submission) {

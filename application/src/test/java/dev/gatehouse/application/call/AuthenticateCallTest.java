@@ -3,6 +3,7 @@ package dev.gatehouse.application.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.fakes.InMemoryInstallations;
+import dev.gatehouse.application.fakes.InMemoryRateLimiter;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallClaims;
@@ -12,6 +13,7 @@ import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Page;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.port.CallTokenVerifier;
 import dev.gatehouse.domain.port.Installations;
@@ -31,7 +33,8 @@ class AuthenticateCallTest {
             (token, accepted, now) -> accepted.stream().anyMatch(secret -> token.equals(signedBy(secret)))
                     ? Admission.admitted(new CallClaims(now.plusSeconds(900), "u1"))
                     : Admission.refused(RejectionReason.TOKEN_SIGNATURE);
-    private final AuthenticateCall authenticate = new AuthenticateCall(installations, namesItsSecret, clock);
+    private final AuthenticateCall authenticate =
+            new AuthenticateCall(installations, namesItsSecret, clock, RateLimits.none());
     private final Secret secret = new Secret("1234");
     private final Installation installation =
             installations.add(InstallationFixtures.anActive("https://chat.example.com", secret));
@@ -73,6 +76,32 @@ class AuthenticateCallTest {
     }
 
     @Test
+    void verifiedCallsBeyondTheRateLimitAreRefusedAndForgedOnesSpendNothing() {
+        InMemoryRateLimiter limiter =
+                new InMemoryRateLimiter(() -> clock.instant().toEpochMilli() * 1_000_000L);
+        AuthenticateCall limited = new AuthenticateCall(
+                installations, namesItsSecret, clock, new RateLimits(limiter, Optional.of(new RateLimit(1, 2))));
+        String id = installation.id().toString();
+        for (int i = 0; i < 50; i++) { // an outsider who knows the id cannot spend the installation's tokens
+            assertThat(limited.authenticate(id, "Bearer forged")).isInstanceOf(Admission.Refused.class);
+        }
+        assertThat(limited.authenticate(id, "Bearer " + signedBy(secret))).isInstanceOf(Admission.Admitted.class);
+        assertThat(limited.authenticate(id, "Bearer " + signedBy(secret))).isInstanceOf(Admission.Admitted.class);
+        assertThat(limited.authenticate(id, "Bearer " + signedBy(secret)))
+                .isEqualTo(Admission.refused(RejectionReason.RATE_LIMITED));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(limited.authenticate(id, "Bearer " + signedBy(secret))).isInstanceOf(Admission.Admitted.class);
+
+        // the installation's own limit wins over the default
+        installations.update(installation.changeRateLimit(new RateLimit(100, 100), clock.instant()));
+        for (int i = 0; i < 100; i++) {
+            assertThat(limited.authenticate(id, "Bearer " + signedBy(secret))).isInstanceOf(Admission.Admitted.class);
+        }
+        assertThat(limited.authenticate(id, "Bearer " + signedBy(secret)))
+                .isEqualTo(Admission.refused(RejectionReason.RATE_LIMITED));
+    }
+
+    @Test
     void thePreviousSecretIsAcceptedInsideItsGraceWindowOnly() {
         Secret next = Secret.generate();
         installations.update(installation.rotateSecret(next, clock.instant(), java.time.Duration.ofMinutes(10)));
@@ -93,7 +122,8 @@ class AuthenticateCallTest {
         assertThat(authenticate.authenticateWithoutBlocking("nope", "Bearer x"))
                 .hasValueSatisfying(r -> assertThat(r).isInstanceOf(Admission.Refused.class));
         // with the installation at hand (as a replica's cache has it), the same decisions as the blocking path
-        AuthenticateCall cached = new AuthenticateCall(new OnlyInMemory(installations), namesItsSecret, clock);
+        AuthenticateCall cached =
+                new AuthenticateCall(new OnlyInMemory(installations), namesItsSecret, clock, RateLimits.none());
         assertThat(cached.authenticateWithoutBlocking(id, "Bearer " + signedBy(secret)))
                 .hasValueSatisfying(r -> assertThat(r).isInstanceOf(Admission.Admitted.class));
         assertThat(cached.authenticateWithoutBlocking(id, "Bearer " + signedBy(Secret.generate())))

@@ -13,6 +13,7 @@ import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Page;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.installation.SlashCommand;
@@ -38,6 +39,7 @@ public abstract class InstallationsContract {
                 .changeApiUrl(SiteUrl.of("http://mattermost.internal:8065"), T0.plusSeconds(2))
                 .recordInstall("bot-user-1", T0.plusSeconds(3))
                 .recordUninstall(T0.plusSeconds(4))
+                .changeRateLimit(new RateLimit(30, 90), T0.plusSeconds(4))
                 .disable(T0.plusSeconds(5));
         installations().add(original);
 
@@ -57,6 +59,20 @@ public abstract class InstallationsContract {
         assertThat(loaded.createdAt()).isEqualTo(T0);
         assertThat(loaded.updatedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(loaded.version()).isZero();
+        assertThat(loaded.rateLimit()).contains(new RateLimit(30, 90));
+    }
+
+    @Test
+    void anOwnRateLimitIsChangedAndCleared() {
+        Installation stored = installations().add(InstallationFixtures.anActive(uniqueUrl(), Secret.generate()));
+        assertThat(installations().findById(stored.id()).orElseThrow().rateLimit())
+                .isEmpty();
+        stored = installations().update(stored.changeRateLimit(RateLimit.perSecond(5), T0.plusSeconds(1)));
+        assertThat(installations().findById(stored.id()).orElseThrow().rateLimit())
+                .contains(new RateLimit(5, 10));
+        installations().update(stored.changeRateLimit(null, T0.plusSeconds(2)));
+        assertThat(installations().findById(stored.id()).orElseThrow().rateLimit())
+                .isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.oauth2.OAuth2ClientCredentials;
 import dev.gatehouse.domain.port.CallTokenVerifier;
+import java.util.Optional;
 
 /**
  * Every port the core needs, as an in-memory fake, so a test builds Gatehouse the way production does ({@link
@@ -36,6 +37,10 @@ public final class FakePorts {
     public final FakeSignedStates signedStates = new FakeSignedStates();
     public final InMemoryStateNonces stateNonces = new InMemoryStateNonces();
     public final InMemoryMattermostProvisioning provisioning = new InMemoryMattermostProvisioning(mattermostServer);
+    /** On the fake clock, so a test moves time for the buckets too. */
+    public final InMemoryRateLimiter rateLimiter =
+            new InMemoryRateLimiter(() -> clock.instant().toEpochMilli() * 1_000_000L);
+
     public final CallTokenVerifier refusingVerifier =
             (token, secrets, now) -> Admission.refused(RejectionReason.TOKEN_SIGNATURE);
 
@@ -52,11 +57,12 @@ public final class FakePorts {
                 signedStates,
                 stateNonces,
                 provisioning,
+                rateLimiter,
                 clock);
     }
 
     /** The use cases on these fakes, with the default app id and weak secrets refused. */
     public UseCases useCases() {
-        return new UseCases(ports(), new UseCases.Settings(APP_ID, VERSION, false, PUBLIC_URL));
+        return new UseCases(ports(), new UseCases.Settings(APP_ID, VERSION, false, PUBLIC_URL, Optional.empty()));
     }
 }

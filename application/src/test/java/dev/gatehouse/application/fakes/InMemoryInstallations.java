@@ -79,6 +79,7 @@ public final class InMemoryInstallations implements Installations {
                 i.updatedAt(),
                 version,
                 i.bot().orElse(null),
-                i.slashCommands());
+                i.slashCommands(),
+                i.rateLimit().orElse(null));
     }
 }

@@ -9,6 +9,7 @@ import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Page;
+import dev.gatehouse.domain.installation.RateLimit;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
             InstallationsCommand.Rotate.class,
             InstallationsCommand.Disable.class,
             InstallationsCommand.Enable.class,
+            InstallationsCommand.SetRateLimit.class,
             InstallationsCommand.Delete.class,
             SlashCommandCommands.Show.class,
             SlashCommandCommands.Provision.class,
@@ -47,7 +49,8 @@ final class InstallationsCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "Missing subcommand: create, list, show, rotate, disable, enable, delete, provision, bot or command");
+                "Missing subcommand: create, list, show, rotate, disable, enable, rate-limit, delete, provision, bot or"
+                        + " command");
     }
 
     /** Maps a change outcome to output and an exit code: 0 done, 3 not found, 4 conflict. */
@@ -97,6 +100,10 @@ final class InstallationsCommand implements Runnable {
         if (i.hasWeakSecret()) {
             out.println("weak_secret:     true");
         }
+        out.println("rate_limit:      "
+                + i.rateLimit()
+                        .map(l -> l.perSecond() + "/s, burst " + l.burst())
+                        .orElse("service default"));
         SlashCommandCommands.printSlashCommands(out, i);
         out.println("manifest_url:    " + urls.manifestUrl(i.id()));
         out.println("install_command: " + urls.installCommand(i.id()));
@@ -283,6 +290,64 @@ final class InstallationsCommand implements Runnable {
                                     Optional.empty(),
                                     Optional.of(InstallationStatus.ACTIVE),
                                     Optional.empty())),
+                    urls);
+        }
+    }
+
+    @Command(
+            name = "rate-limit",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Give the installation its own rate limit (per replica), or return it to the service default.")
+    static final class SetRateLimit implements Callable<Integer> {
+        @Inject
+        UseCases useCases;
+
+        @Inject
+        PublicUrl urls;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @CommandLine.ArgGroup(multiplicity = "1")
+        Choice choice;
+
+        static final class Choice {
+            @CommandLine.ArgGroup(exclusive = false)
+            Own own;
+
+            @Option(names = "--default", required = true, description = "Follow gatehouse.rate-limit.* again.")
+            boolean serviceDefault;
+        }
+
+        static final class Own {
+            @Option(names = "--per-second", required = true, paramLabel = "N", description = "Calls a second.")
+            int perSecond;
+
+            @Option(names = "--burst", paramLabel = "M", description = "Calls at once (default: twice N).")
+            Integer burst;
+        }
+
+        @Override
+        public Integer call() {
+            RateLimit limit = choice.own == null
+                    ? null
+                    : choice.own.burst == null
+                            ? RateLimit.perSecond(choice.own.perSecond)
+                            : new RateLimit(choice.own.perSecond, choice.own.burst);
+            return report(
+                    spec,
+                    useCases.changeInstallation()
+                            .change(new ChangeInstallation.Command(
+                                    ACTOR,
+                                    id(id),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.of(new ChangeInstallation.RateLimitChange(limit)))),
                     urls);
         }
     }

@@ -8,9 +8,17 @@ public record AuditQuery(InstallationId installationId, Instant since, int limit
 
     public static final int MAX_LIMIT = 1000;
 
+    /** What Postgres' timestamptz can hold and an audit log can mean; outside it a query would fail, not answer. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     public AuditQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (since != null && (since.isBefore(EARLIEST) || since.isAfter(LATEST))) {
+            throw new IllegalArgumentException("since must be between " + EARLIEST + " and " + LATEST);
         }
     }
 }

@@ -32,7 +32,8 @@ public enum RejectionReason {
     STATE_EXPIRED("this link or dialog has expired: run the command again"),
     STATE_WRONG_PURPOSE("this link or dialog was made for something else"),
     STATE_WRONG_USER("this link or dialog was made for another user"),
-    STATE_USED("this link has been used already: run the command again");
+    STATE_USED("this link has been used already: run the command again"),
+    RATE_LIMITED("too many requests from this Mattermost server right now: try again in a moment");
 
     private final String text;
 

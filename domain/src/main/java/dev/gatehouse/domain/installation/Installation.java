@@ -38,6 +38,8 @@ public final class Installation {
     private final BotAccount bot;
 
     private final List<SlashCommand> slashCommands;
+    /** The operator's own limit for this installation; null: the service default. */
+    private final RateLimit rateLimit;
 
     private Installation(
             InstallationId id,
@@ -54,7 +56,8 @@ public final class Installation {
             Instant updatedAt,
             long version,
             BotAccount bot,
-            List<SlashCommand> slashCommands) {
+            List<SlashCommand> slashCommands,
+            RateLimit rateLimit) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = checkName(name);
         this.siteUrl = Objects.requireNonNull(siteUrl, "site URL is required");
@@ -70,6 +73,7 @@ public final class Installation {
         this.version = version;
         this.bot = bot;
         this.slashCommands = checkSlashCommands(slashCommands);
+        this.rateLimit = rateLimit;
     }
 
     /** A new, active installation. */
@@ -90,7 +94,8 @@ public final class Installation {
                 now,
                 0,
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** Rebuilds stored state; for persistence adapters only. */
@@ -109,7 +114,8 @@ public final class Installation {
             Instant updatedAt,
             long version,
             BotAccount bot,
-            List<SlashCommand> slashCommands) {
+            List<SlashCommand> slashCommands,
+            RateLimit rateLimit) {
         return new Installation(
                 id,
                 name,
@@ -125,7 +131,8 @@ public final class Installation {
                 updatedAt,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     private static String checkName(String name) {
@@ -139,10 +146,26 @@ public final class Installation {
         if (stripped.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("name must not contain control characters");
         }
+        // Bidi overrides and zero-width characters make a name read differently from what it is; line and
+        // paragraph separators break the one line it is shown on.
+        if (stripped.codePoints().anyMatch(Installation::invisibleOrBreaking)) {
+            throw new IllegalArgumentException(
+                    "name must not contain invisible formatting characters (bidi controls, zero-width characters)"
+                            + " or line separators");
+        }
         return stripped;
     }
 
+    private static boolean invisibleOrBreaking(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** Renamed; this same installation when the name does not change (so nothing is written). */
     public Installation rename(String newName, Instant now) {
+        if (checkName(newName).equals(name)) {
+            return this;
+        }
         return new Installation(
                 id,
                 newName,
@@ -158,7 +181,8 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     public Installation disable(Instant now) {
@@ -170,6 +194,9 @@ public final class Installation {
     }
 
     private Installation withStatus(InstallationStatus newStatus, Instant now) {
+        if (newStatus == status) {
+            return this;
+        }
         return new Installation(
                 id,
                 name,
@@ -185,11 +212,15 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     /** Sets or clears (null) the internal URL Gatehouse uses to reach this Mattermost server. */
     public Installation changeApiUrl(SiteUrl newApiUrl, Instant now) {
+        if (Objects.equals(newApiUrl, apiUrl)) {
+            return this;
+        }
         return new Installation(
                 id,
                 name,
@@ -205,7 +236,8 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     /**
@@ -236,7 +268,8 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     /** Adopts an operator-chosen secret (the one a server was installed with); the old one stops at once. */
@@ -256,7 +289,8 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     public Installation recordInstall(String newBotUserId, Instant now) {
@@ -275,7 +309,8 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     public Installation recordUninstall(Instant now) {
@@ -294,7 +329,8 @@ public final class Installation {
                 now,
                 version,
                 bot,
-                slashCommands);
+                slashCommands,
+                rateLimit);
     }
 
     /** Takes over a bot account (made by provisioning or by hand); replaces the one held before. */
@@ -338,7 +374,8 @@ public final class Installation {
                 now,
                 version,
                 newBot,
-                commands);
+                commands,
+                rateLimit);
     }
 
     /**
@@ -396,6 +433,35 @@ public final class Installation {
 
     public String name() {
         return name;
+    }
+
+    /** The operator's own rate limit for this installation; empty: the service default applies. */
+    public Optional<RateLimit> rateLimit() {
+        return Optional.ofNullable(rateLimit);
+    }
+
+    /** Its own rate limit, or none (null) to follow the service default; this same installation if unchanged. */
+    public Installation changeRateLimit(RateLimit newRateLimit, Instant now) {
+        if (Objects.equals(newRateLimit, rateLimit)) {
+            return this;
+        }
+        return new Installation(
+                id,
+                name,
+                siteUrl,
+                apiUrl,
+                status,
+                secret,
+                previousSecret,
+                botUserId,
+                installedAt,
+                uninstalledAt,
+                createdAt,
+                now,
+                version,
+                bot,
+                slashCommands,
+                newRateLimit);
     }
 
     public SiteUrl siteUrl() {

@@ -26,6 +26,9 @@ public record Secret(String value) {
         if (value.isBlank() || !value.equals(value.strip())) {
             throw new IllegalArgumentException("secret must not be blank or start or end with white space");
         }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("secret must not contain NUL or other control characters");
+        }
     }
 
     public static Secret generate() {

@@ -74,6 +74,9 @@ public record SiteUrl(String value) {
         }
         host = host.toLowerCase(Locale.ROOT);
         int port = uri.getPort();
+        if (port == 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " has port " + port + "; a port must be 1 to 65535");
+        }
         boolean defaultPort =
                 port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

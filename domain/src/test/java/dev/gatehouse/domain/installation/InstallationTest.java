@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstallationTest {
@@ -86,6 +87,24 @@ class InstallationTest {
         assertThatThrownBy(() -> installation.rename(" ", T0)).hasMessageContaining("name is required");
         assertThatThrownBy(() -> installation.rename("x".repeat(101), T0)).hasMessageContaining("at most 100");
         assertThat(installation.rename("  Acme  ", T0).name()).isEqualTo("Acme");
+    }
+
+    @Test
+    void namesRefuseInvisibleFormattingAndLineSeparators() {
+        Installation installation = InstallationFixtures.anActive();
+        for (String trick : List.of(
+                "Acme\u202Etxt.exe", // right-to-left override
+                "Ac\u200Bme", // zero-width space
+                "Acme\u2066x\u2069", // isolates
+                "Acme\uFEFF", // zero-width no-break space
+                "Acme\u2028Evil", // line separator
+                "Acme\u2029Evil")) { // paragraph separator
+            assertThatThrownBy(() -> installation.rename(trick, T0))
+                    .as(trick)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invisible formatting");
+        }
+        assertThat(installation.rename("Café Zürich 東京 🚀", T0).name()).isEqualTo("Café Zürich 東京 🚀");
     }
 
     @Test

@@ -42,4 +42,12 @@ class SecretTest {
         assertThatThrownBy(() -> new Secret("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> new Secret(" abc ")).hasMessageContaining("white space");
     }
+
+    @Test
+    void refusesNulAndControlCharacters() {
+        assertThatThrownBy(() -> new Secret("\0\0\0\0")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> new Secret("abc\u0000def".repeat(4))).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> new Secret("abc\u001Bdef\u007Fxyz".repeat(4)))
+                .hasMessageContaining("control characters");
+    }
 }

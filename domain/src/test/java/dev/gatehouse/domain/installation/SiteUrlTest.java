@@ -36,6 +36,9 @@ class SiteUrlTest {
         "'https:///path',host",
         "'',required",
         "'https://exa mple.com',not a valid URL",
+        "https://chat.example.com:0,1 to 65535",
+        "https://chat.example.com:65536,1 to 65535",
+        "http://10.0.0.1:99999/internal,1 to 65535",
     })
     void rejectsWithAClearMessage(String raw, String messagePart) {
         assertThatThrownBy(() -> SiteUrl.of(raw))

@@ -32,12 +32,17 @@ public record InstallationJson(
         long version,
         String manifestUrl,
         String installCommand,
-        SlashCommandsJson slashCommands) {
+        SlashCommandsJson slashCommands,
+        @Nullable RateLimitJson rateLimit) {
 
     /** The slash-command ingress: the bot and the teams whose command Gatehouse holds — never a token. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SlashCommandsJson(@Nullable String botUserId, List<TeamJson> teams) {}
+
+    /** The installation's own rate limit; {@code null}: the service default applies. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record RateLimitJson(int perSecond, int burst) {}
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -68,6 +73,10 @@ public record InstallationJson(
                         installation.bot().map(BotAccount::userId).orElse(null),
                         installation.slashCommands().stream()
                                 .map(command -> new TeamJson(command.teamId(), command.teamName()))
-                                .toList()));
+                                .toList()),
+                installation
+                        .rateLimit()
+                        .map(limit -> new RateLimitJson(limit.perSecond(), limit.burst()))
+                        .orElse(null));
     }
 }

@@ -60,6 +60,16 @@ final class JsonBody {
         });
     }
 
+    /** A nested JSON object with its own allowed fields. */
+    Optional<JsonBody> object(String field, String... fields) {
+        return value(field).map(node -> {
+            if (!node.isObject()) {
+                throw new IllegalArgumentException(field + " must be a JSON object or null");
+            }
+            return JsonBody.of(node, fields);
+        });
+    }
+
     /** A JSON array of strings. */
     Optional<List<String>> strings(String field) {
         return value(field).map(node -> {

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * to 5 after {@link CallAuthenticationFilter} admitted the caller. The body is parsed leniently (opening what Gatehouse
  * sealed into {@code context.oauth2}), bound to the verified token ({@link Caller#admit}), and the catalog's use case
  * answers with HTTP 200 and a CallResponse. Calls that only compute (ping, bindings, info, help) run where the filter
- * left them; the others move to the blocking executor.
+ * left them, unless their body is large ({@link LargeBodies}); the others move to the blocking executor.
  *
  * <p>micronaut-security leaves these routes open: the Mattermost call token, checked by the filter for the
  * installation the route names, is their authentication.
@@ -47,6 +47,8 @@ final class CallController {
 
     private static final Argument<CallRequestJson> CALL_REQUEST = Argument.of(CallRequestJson.class);
 
+    static final String BUSY = "Gatehouse is busy with large requests right now: try again in a moment.";
+
     private final CommandCatalog catalog;
     private final JsonMapper json;
     private final SealedOAuth2 sealed;
@@ -54,6 +56,7 @@ final class CallController {
     private final CallMetrics metrics;
     private final BlockingWork blocking;
     private final ErrorResponses errors;
+    private final LargeBodies largeBodies;
 
     CallController(
             UseCases useCases,
@@ -62,7 +65,8 @@ final class CallController {
             CallRejections rejections,
             CallMetrics metrics,
             BlockingWork blocking,
-            ErrorResponses errors) {
+            ErrorResponses errors,
+            LargeBodies largeBodies) {
         this.catalog = useCases.catalog();
         this.json = json;
         this.sealed = sealed;
@@ -70,6 +74,7 @@ final class CallController {
         this.metrics = metrics;
         this.blocking = blocking;
         this.errors = errors;
+        this.largeBodies = largeBodies;
     }
 
     /** @param path the installation id and the call path, e.g. {@code 4f…/send} */
@@ -82,6 +87,11 @@ final class CallController {
         }
         CommandCatalog.Route found = route.get();
         if (found.work() == CommandCatalog.Work.COMPUTES) {
+            if (LargeBodies.isLarge(body)) {
+                return largeBodies.run(
+                        () -> answer(request, caller, found, body),
+                        () -> LargeBodies.busy(CallResponseJson.error(BUSY)));
+            }
             return Mono.just(answer(request, caller, found, body));
         }
         return blocking.run(() -> answer(request, caller, found, body));

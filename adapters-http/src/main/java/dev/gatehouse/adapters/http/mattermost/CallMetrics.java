@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http.mattermost;
 
 import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.RejectionReason;
+import dev.gatehouse.domain.installation.InstallationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,6 +63,16 @@ public final class CallMetrics {
                                 .publishPercentileHistogram()
                                 .register(registry))
                 .record(latency);
+    }
+
+    /** Per installation, so an operator sees which tenant hits its limit (one series per limited installation). */
+    void rateLimited(InstallationId installation, Ingress ingress) {
+        Counter.builder("gatehouse.calls.rate_limited")
+                .description("Requests from Mattermost refused with 429 by the installation's rate limit")
+                .tag("installation", installation == null ? "unknown" : installation.toString())
+                .tag("ingress", ingress.code())
+                .register(registry)
+                .increment();
     }
 
     void rejected(RejectionReason reason, Ingress ingress) {

@@ -5,6 +5,7 @@ import dev.gatehouse.application.call.CommandCatalog;
 import dev.gatehouse.domain.call.Ingress;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.InstallationId;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,9 +54,17 @@ final class CallRejections {
                 reason,
                 Ingress.APPS,
                 catalog.route(callPath).isPresent() ? callPath : "other");
-        return HttpResponse.<CallResponseJson>status(status(reason))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(CallResponseJson.error(reason.text()));
+        return response(reason, CallResponseJson.error(reason.text())).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** The refusal's status and body in the ingress's shape; a rate-limited caller is told when to try again. */
+    static <T> MutableHttpResponse<T> response(RejectionReason reason, T body) {
+        MutableHttpResponse<T> response = HttpResponse.<T>status(status(reason)).body(body);
+        if (reason == RejectionReason.RATE_LIMITED) {
+            // a bucket refills at least one token a second
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response;
     }
 
     /**
@@ -69,12 +78,18 @@ final class CallRejections {
             RejectionReason reason,
             Ingress ingress,
             String route) {
+        metrics.call(request, ingress, route, "rejected");
+        if (reason == RejectionReason.RATE_LIMITED) {
+            // The installation's own flood, proven to come from its server: counted per installation only; a log line
+            // or audit row per refused call would turn the flood into one against the log and the database.
+            metrics.rateLimited(installationId, ingress);
+            return;
+        }
         String path = safePath(request.getPath());
         try (var mdc = CallRoutes.mdc(installationId)) {
             LOG.info("refused {} request {} {}: {}", ingress.code(), request.getMethodName(), path, reason.code());
         }
         metrics.rejected(reason, ingress);
-        metrics.call(request, ingress, route, "rejected");
         audit.record(installationId, reason, request.getMethodName() + " " + path);
     }
 
@@ -104,6 +119,7 @@ final class CallRejections {
                     STATE_USED -> HttpStatus.UNAUTHORIZED;
             case BODY_MALFORMED -> HttpStatus.BAD_REQUEST;
             case BODY_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 

@@ -11,7 +11,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -91,7 +90,6 @@ final class DialogController {
 
     private HttpResponse<Map<String, Object>> refuse(HttpRequest<?> request, String id, RejectionReason reason) {
         rejections.record(request, InstallationId.tryParse(id).orElse(null), reason, Ingress.SLASH_COMMAND, ROUTE);
-        HttpStatus status = CallRejections.status(reason);
-        return HttpResponse.<Map<String, Object>>status(status).body(Map.of("error", reason.text()));
+        return CallRejections.response(reason, Map.<String, Object>of("error", reason.text()));
     }
 }

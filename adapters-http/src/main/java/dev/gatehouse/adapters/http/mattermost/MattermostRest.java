@@ -19,6 +19,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One request to a Mattermost server's REST API, made the same way by both REST adapters ({@link HttpMattermost},
@@ -26,13 +29,17 @@ import java.util.regex.Pattern;
  * executor), to the session's base URL with the session token as bearer. A failure becomes a
  * {@link MattermostException} in words for the user that carries Mattermost's status and error id (the {@code id} of
  * its JSON error body, {@code model.AppError}), and is counted by operation and kind. Neither the token nor Mattermost's
- * own error message (which may echo request details) reaches a message or a log.
+ * own error message (which may echo request details) reaches a message or a log. Where Mattermost could not be reached,
+ * the user's text names no URL, host or port (an {@code api_url} is often an internal address): it gives the request
+ * id, and the log line with that id keeps the detail for the operator.
  */
 @Singleton
 final class MattermostRest {
 
     /** Mattermost's error ids are dotted i18n keys; anything else in that field is dropped rather than repeated. */
     private static final Pattern ERROR_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+
+    private static final Logger LOG = LoggerFactory.getLogger(MattermostRest.class);
 
     private final HttpClient client;
     private final CallMetrics metrics;
@@ -60,9 +67,8 @@ final class MattermostRest {
             MutableHttpRequest<?> request,
             MattermostSession session,
             Argument<T> type) {
-        return exchange(operation, doing, request, session, type)
-                .getBody()
-                .orElseThrow(() -> invalidAnswer(operation, doing));
+        HttpResponse<T> response = exchange(operation, doing, request, session, type);
+        return response.getBody().orElseThrow(() -> unreadable(operation, doing, response));
     }
 
     /** As {@link #read}, but a 404 is an answer (nothing there), not a failure. */
@@ -73,7 +79,7 @@ final class MattermostRest {
             MattermostSession session,
             Argument<T> type) {
         return attempt(operation, doing, request, session, type, true)
-                .map(response -> response.getBody().orElseThrow(() -> invalidAnswer(operation, doing)));
+                .map(response -> response.getBody().orElseThrow(() -> unreadable(operation, doing, response)));
     }
 
     <T> HttpResponse<T> exchange(
@@ -89,6 +95,17 @@ final class MattermostRest {
     MattermostException invalidAnswer(String operation, String doing) {
         metrics.mattermostClientError(operation, "invalid_response");
         return new MattermostException("Mattermost gave an answer Gatehouse could not read when " + doing + ".");
+    }
+
+    /** A 2xx whose body could not be read; a body that is not JSON at all (a proxy's page) is named as such. */
+    private MattermostException unreadable(String operation, String doing, HttpResponse<?> response) {
+        String contentType = response.getContentType().map(MediaType::getName).orElse("no content type");
+        if (contentType.equals(MediaType.APPLICATION_JSON)) {
+            return invalidAnswer(operation, doing);
+        }
+        metrics.mattermostClientError(operation, "invalid_response");
+        return new MattermostException("Mattermost answered HTTP " + response.code() + " with " + contentType
+                + ", not JSON, when " + doing + " (check that the site or API URL is Mattermost's).");
     }
 
     /** A path segment from a value (a user id, a username, "me"), percent-encoded so it stays one segment. */
@@ -114,7 +131,7 @@ final class MattermostRest {
         } catch (HttpClientResponseException e) {
             int status = e.getStatus().getCode();
             if (status < 400) { // answered 2xx, but the body did not decode
-                throw invalidAnswer(operation, doing);
+                throw unreadable(operation, doing, e.getResponse());
             }
             if (status == 404 && notFoundIsAnAnswer) {
                 return Optional.empty();
@@ -133,15 +150,33 @@ final class MattermostRest {
                     e);
         } catch (ReadTimeoutException e) {
             metrics.mattermostClientError(operation, "timeout");
-            throw new MattermostException(
-                    "Mattermost at " + session.baseUrl() + " did not answer in time when " + doing + ".", e);
+            throw unreachable(operation, session, e, "Mattermost did not answer in time when " + doing);
         } catch (HttpClientException e) {
             boolean timeout =
                     e.getMessage() != null && e.getMessage().toLowerCase().contains("timeout");
             metrics.mattermostClientError(operation, timeout ? "timeout" : "unreachable");
-            throw new MattermostException(
-                    "Could not reach Mattermost at " + session.baseUrl() + " when " + doing + ".", e);
+            throw unreachable(
+                    operation,
+                    session,
+                    e,
+                    (timeout ? "Mattermost did not answer in time when " : "Could not reach Mattermost when ") + doing);
         }
+    }
+
+    /**
+     * The user's text without the address, with the request id to quote; the address and the transport's own words
+     * go to the log under the same id. The cause is not kept: its message names the address.
+     */
+    private static MattermostException unreachable(
+            String operation, MattermostSession session, HttpClientException e, String text) {
+        String requestId = MDC.get(dev.gatehouse.adapters.http.RequestIdFilter.MDC_KEY);
+        LOG.warn(
+                "Mattermost REST {} to {} failed: {}: {}",
+                operation,
+                session.baseUrl(),
+                e.getClass().getSimpleName(),
+                e.getMessage());
+        return new MattermostException(text + (requestId == null ? "." : " (request " + requestId + ")."));
     }
 
     private static String errorId(HttpClientResponseException e) {

@@ -48,13 +48,20 @@ final class SlashCommandController {
     private final CallRejections rejections;
     private final CallMetrics metrics;
     private final BlockingWork blocking;
+    private final LargeBodies largeBodies;
 
-    SlashCommandController(UseCases useCases, CallRejections rejections, CallMetrics metrics, BlockingWork blocking) {
+    SlashCommandController(
+            UseCases useCases,
+            CallRejections rejections,
+            CallMetrics metrics,
+            BlockingWork blocking,
+            LargeBodies largeBodies) {
         this.authenticate = useCases.authenticateSlashCommand();
         this.run = useCases.runSlashCommand();
         this.rejections = rejections;
         this.metrics = metrics;
         this.blocking = blocking;
+        this.largeBodies = largeBodies;
     }
 
     /** The form is read here rather than bound by the framework: ten short fields, on the hottest route. */
@@ -65,6 +72,13 @@ final class SlashCommandController {
         if (body != null && body.length > CallController.MAX_BODY_BYTES) {
             CallMetrics.arrived(request);
             return Mono.just(refuse(request, RejectionReason.BODY_TOO_LARGE));
+        }
+        if (LargeBodies.isLarge(body)) {
+            return largeBodies
+                    .run(() -> command(id, request, FormFields.parse(body)::get), () -> null)
+                    .flatMap(command -> answer(request, command))
+                    .switchIfEmpty(Mono.fromSupplier(
+                            () -> LargeBodies.busy(SlashCommandResponseJson.ephemeral(CallController.BUSY))));
         }
         Map<String, String> fields = FormFields.parse(body);
         return answer(request, command(id, request, fields::get));
@@ -126,7 +140,6 @@ final class SlashCommandController {
         InstallationId installationId = InstallationId.tryParse(CallRoutes.installationSegment(request.getPath()))
                 .orElse(null);
         rejections.record(request, installationId, reason, Ingress.SLASH_COMMAND, ROUTE);
-        return HttpResponse.<SlashCommandResponseJson>status(CallRejections.status(reason))
-                .body(SlashCommandResponseJson.ephemeral(reason.text()));
+        return CallRejections.response(reason, SlashCommandResponseJson.ephemeral(reason.text()));
     }
 }

@@ -54,7 +54,8 @@ class InstallationsApiTest {
             "version",
             "manifest_url",
             "install_command",
-            "slash_commands");
+            "slash_commands",
+            "rate_limit");
 
     @Inject
     @Client("/")
@@ -219,6 +220,61 @@ class InstallationsApiTest {
     }
 
     @Test
+    void patchSetsAnInstallationsOwnRateLimitAndNullReturnsItToTheDefault() {
+        String id = (String) create("Limited", newSiteUrl()).json().get("id");
+        String path = "/admin/installations/" + id;
+        assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("rate_limit", null);
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("rate_limit", Map.of("per_second", 50, "burst", 120))))
+                        .json())
+                .containsEntry("rate_limit", Map.of("per_second", 50, "burst", 120));
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("rate_limit", Map.of("per_second", 7))))
+                        .json())
+                .as("burst defaults to twice the rate")
+                .containsEntry("rate_limit", Map.of("per_second", 7, "burst", 14));
+        assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("rate_limit", Map.of("per_second", 7, "burst", 14));
+        assertThat(api.as(TOKEN, PATCH(path, "{\"rate_limit\":null}")).json()).containsEntry("rate_limit", null);
+        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id)).items())
+                .extracting(e -> e.get("detail"))
+                .contains("rate_limit=50/s burst 120", "rate_limit=7/s burst 14", "rate_limit=(default)");
+    }
+
+    @Test
+    void aPatchThatChangesNothingWritesNothing() {
+        String id = (String) create("Unchanged", newSiteUrl()).json().get("id");
+        String path = "/admin/installations/" + id;
+        Object version = api.as(TOKEN, GET(path)).json().get("version");
+        int events =
+                api.as(TOKEN, GET("/admin/audit?installation_id=" + id)).items().size();
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "active"))).json())
+                .containsEntry("status", "active")
+                .containsEntry("version", version);
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("name", " Unchanged ", "api_url", "")))
+                        .json())
+                .containsEntry("version", version);
+        assertThat(api.as(TOKEN, GET(path)).json()).containsEntry("version", version);
+        assertThat(api.as(TOKEN, GET("/admin/audit?installation_id=" + id)).items())
+                .hasSize(events);
+
+        assertThat(api.as(TOKEN, PATCH(path, Map.of("status", "disabled"))).json())
+                .containsEntry("version", ((Number) version).intValue() + 1);
+    }
+
+    @Test
+    void adminLogLinesAboutOneInstallationCarryItsId() {
+        String id = (String) create("Logged", newSiteUrl()).json().get("id");
+        try (LogCapture logs = new LogCapture()) {
+            api.as(TOKEN, PATCH("/admin/installations/" + id, Map.of("name", "Logged again")));
+            api.as(TOKEN, POST("/admin/installations/" + id + "/secret/rotate", Map.of()));
+            assertThat(logs.events())
+                    .filteredOn(e -> e.getLoggerName().endsWith("InstallationsController"))
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("installation_id", id));
+        }
+    }
+
+    @Test
     void patchTakesTheStatusAsDesignSpellsItInAnyCase() {
         String path = "/admin/installations/"
                 + create("Statuses", newSiteUrl()).json().get("id");
@@ -375,6 +431,16 @@ class InstallationsApiTest {
                         .items())
                 .hasSize(1);
         assertThat(api.as(TOKEN, GET("/admin/audit")).items()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void auditSinceOutsideASaneRangeIsA400() {
+        for (String since :
+                List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "0001-01-01T00:00:00Z")) {
+            Api.Reply reply = api.as(TOKEN, GET("/admin/audit?since=" + since.replace("+", "%2B")));
+            assertThat(reply.status()).as(since).isEqualTo(400);
+            assertThat(reply.detail()).as(since).contains("since must be between 1970-01-01T00:00:00Z");
+        }
     }
 
     @Test

@@ -184,7 +184,13 @@ class AdminErrorsTest {
                 "rotate | '{\"grace_seconds\": [60]}'                                       | grace_seconds must be an integer number of seconds",
                 "secret | '{\"secret\": 918273645}'                                        | secret must be a string",
                 "secret | '{\"secret\": true}'                                             | secret must be a string",
-                "secret | '{\"secret\": {\"value\": \"x\"}}'                                 | secret must be a string"
+                "secret | '{\"secret\": {\"value\": \"x\"}}'                                 | secret must be a string",
+                "patch  | '{\"rate_limit\": 5}' | 'rate_limit must be a JSON object or null (for example {\"per_second\": 50, \"burst\": 100}, or null)'",
+                "patch  | '{\"rate_limit\": {\"burst\": 5}}' | 'rate_limit.per_second is required (for example {\"per_second\": 50, \"burst\": 100}, or null)'",
+                "patch  | '{\"rate_limit\": {\"per_second\": \"5\"}}' | 'rate_limit.per_second must be an integer number of calls a second (for example {\"per_second\": 50, \"burst\": 100}, or null)'",
+                "patch  | '{\"rate_limit\": {\"per_second\": 0}}' | 'rate_limit.per_second must be between 1 and 1000000 calls a second (for example {\"per_second\": 50, \"burst\": 100}, or null)'",
+                "patch  | '{\"rate_limit\": {\"per_second\": 50, \"burst\": 10}}' | 'rate_limit.burst must be at least per_second (50) (for example {\"per_second\": 50, \"burst\": 100}, or null)'",
+                "patch  | '{\"rate_limit\": {\"per_second\": 5, \"rate\": 1}}' | 'rate_limit: unknown field ''rate''; allowed: per_second, burst (for example {\"per_second\": 50, \"burst\": 100}, or null)'"
             })
     void jsonOfTheWrongTypeIs400NamingTheFieldAndTheTypeWithoutEchoingTheValue(
             String endpoint, String body, String detail) {
@@ -199,7 +205,7 @@ class AdminErrorsTest {
             delimiter = '|',
             value = {
                 "create | '{\"name\": \"x\", \"site_url\": \"https://u.example.com\", \"siteUrl\": \"x\"}' | 'unknown field ''siteUrl''; allowed: name, site_url, api_url'",
-                "patch  | '{\"colour\": \"red\"}'                    | 'unknown field ''colour''; allowed: name, status, api_url'",
+                "patch  | '{\"colour\": \"red\"}'                    | 'unknown field ''colour''; allowed: name, status, api_url, rate_limit'",
                 "rotate | '{\"grace\": 60}'                           | 'unknown field ''grace''; allowed: grace_seconds'",
                 "rotate | '{\"graceSeconds\": 60}'                    | 'unknown field ''graceSeconds''; allowed: grace_seconds'",
                 "secret | '{\"secret\": \"s\", \"weak\": true}'       | 'unknown field ''weak''; allowed: secret'"
@@ -217,7 +223,7 @@ class AdminErrorsTest {
             value = {
                 "create | '[1]'    | body must be a JSON object; allowed fields: name, site_url, api_url",
                 "create | 'null'   | a JSON request body is required (Content-Type: application/json)",
-                "patch  | '\"x\"'  | body must be a JSON object; allowed fields: name, status, api_url",
+                "patch  | '\"x\"'  | body must be a JSON object; allowed fields: name, status, api_url, rate_limit",
                 "rotate | '60'     | body must be a JSON object; allowed fields: grace_seconds",
                 "secret | '\"s\"'  | body must be a JSON object; allowed fields: secret"
             })

@@ -10,6 +10,7 @@ import dev.gatehouse.domain.call.CallTokens;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.Secret;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Property;
@@ -128,6 +129,43 @@ class CallRejectionTest extends CallTestSupport {
     void acceptsAWellSignedCall() throws Exception {
         var response = send(bearer(token(secret, clock.instant(), "u1")), body("u1"));
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void callsBeyondTheInstallationsRateLimitAre429WithRetryAfterAndOthersAreServed() throws Exception {
+        installation = installations.update(installation.changeRateLimit(new RateLimit(1, 1), clock.instant()));
+        Secret otherSecret = Secret.generate();
+        sensitive.add(otherSecret.value());
+        Installation other = register("https://calm" + System.nanoTime() + ".example.com", otherSecret);
+        other = installations.update(other.changeRateLimit(new RateLimit(1, 1), clock.instant()));
+        int auditedBefore = auditLog.all().size();
+
+        assertThat(send(bearer(token(secret, clock.instant(), "u1")), body("u1"))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> limited = send(bearer(token(secret, clock.instant(), "u1")), body("u1"));
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        Map<String, Object> answer = json.readValue(limited.body(), Argument.mapOf(String.class, Object.class));
+        assertThat(answer).containsEntry("type", "error").containsEntry("text", RejectionReason.RATE_LIMITED.text());
+        assertThat(meters.find("gatehouse.calls.rate_limited")
+                        .tag("installation", installation.id().toString())
+                        .tag("ingress", "apps")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(mattermost
+                        .call(
+                                url(other, "/ping"),
+                                bearer(token(otherSecret, clock.instant(), "u1")),
+                                FakeMattermost.pingBody())
+                        .statusCode())
+                .as("another installation keeps its own bucket")
+                .isEqualTo(200);
+        assertThat(auditLog.all())
+                .as("a flood of verified calls is counted, not audited")
+                .hasSize(auditedBefore);
     }
 
     @Test

@@ -22,6 +22,14 @@ final class FakeHttp {
             respond(exchange, 500, "{\"id\":\"app.error\",\"message\":\"internal error\",\"status_code\":500}");
             return true;
         }
+        if (mode == FakeMattermost.Mode.HTML_200) {
+            byte[] page = "<html><body>Sign in</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+            return true;
+        }
         return false;
     }
 

@@ -51,7 +51,9 @@ public final class FakeMattermost implements AutoCloseable {
     public enum Mode {
         OK,
         FAIL_500,
-        SLOW
+        SLOW,
+        /** 200 with an HTML page, as a proxy or a wrong URL answers. */
+        HTML_200
     }
 
     public record Post(String authorization, String channelId, String message) {}

@@ -194,6 +194,38 @@ class SendFlowTest extends CallTestSupport {
     }
 
     @Test
+    void anUnreachableInternalApiUrlIsNotNamedToTheUserButLoggedWithTheRequestId() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String internal = "http://127.0.0.1:" + closedPort + "/internal-path";
+        Installation installation = registered(alpha.url(), internal);
+        HttpResponse<String> response = send(alpha, installation, alpha.url(), "u5b");
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        String text = (String) parse(response).get("text");
+        assertThat(text)
+                .contains("Could not reach Mattermost")
+                .contains("(request " + requestId + ")")
+                .doesNotContain("127.0.0.1")
+                .doesNotContain(String.valueOf(closedPort))
+                .doesNotContain("internal-path");
+        assertThat(logs.events()).anySatisfy(e -> {
+            assertThat(e.getFormattedMessage()).contains(internal);
+            assertThat(e.getMDCPropertyMap()).containsEntry("request_id", requestId);
+        });
+    }
+
+    @Test
+    void aNonJsonAnswerFromMattermostIsReportedAsSuch() throws Exception {
+        Installation installation = registered(alpha.url(), null);
+        alpha.mode(FakeMattermost.Mode.HTML_200);
+        Map<String, Object> answer = parse(send(alpha, installation, alpha.url(), "u5c"));
+        assertThat(answer).containsEntry("type", "error");
+        assertThat((String) answer.get("text")).contains("answered HTTP 200 with text/html, not JSON");
+    }
+
+    @Test
     void aSlowMattermostIsAnErrorResponseWithinTheTimeout() throws Exception {
         Installation installation = registered(alpha.url(), null);
         alpha.mode(FakeMattermost.Mode.SLOW);

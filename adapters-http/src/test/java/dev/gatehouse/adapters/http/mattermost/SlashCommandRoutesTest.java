@@ -7,6 +7,7 @@ import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.call.SignedState;
 import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SlashCommand;
 import dev.gatehouse.domain.port.SignedStates;
@@ -142,6 +143,28 @@ class SlashCommandRoutesTest extends CallTestSupport {
         Map<String, Object> body = body(response);
         assertThat(body).containsEntry("response_type", "ephemeral");
         assertThat((String) body.get("text")).contains(installation.name()).contains("slash command");
+    }
+
+    @Test
+    void commandsBeyondTheInstallationsRateLimitGet429WithAnEphemeralText() throws Exception {
+        installation = installations.update(installation.changeRateLimit(new RateLimit(1, 1), clock.instant()));
+        assertThat(post(installation.id().toString(), "Token " + TOKEN, fields(TOKEN, TEAM, "info"))
+                        .statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> limited =
+                post(installation.id().toString(), "Token " + TOKEN, fields(TOKEN, TEAM, "info"));
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(body(limited))
+                .isEqualTo(Map.of("response_type", "ephemeral", "text", RejectionReason.RATE_LIMITED.text()));
+        assertThat(meters.find("gatehouse.calls.rate_limited")
+                        .tag("installation", installation.id().toString())
+                        .tag("ingress", "slash_command")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

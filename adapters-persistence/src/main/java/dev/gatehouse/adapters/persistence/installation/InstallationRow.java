@@ -23,7 +23,9 @@ public record InstallationRow(
         @Nullable Instant uninstalledAt,
         Instant createdAt,
         Instant updatedAt,
-        @Version long version) {
+        @Version long version,
+        @Nullable Integer rateLimitPerSecond,
+        @Nullable Integer rateLimitBurst) {
 
     @Override
     public String toString() {

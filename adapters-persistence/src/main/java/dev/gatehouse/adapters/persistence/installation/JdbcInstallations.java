@@ -12,6 +12,7 @@ import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.InstallationStatus;
 import dev.gatehouse.domain.installation.Page;
 import dev.gatehouse.domain.installation.PreviousSecret;
+import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.installation.Secret;
 import dev.gatehouse.domain.installation.SecretOwner;
 import dev.gatehouse.domain.installation.SiteUrl;
@@ -276,7 +277,9 @@ public final class JdbcInstallations implements Installations {
                 i.uninstalledAt().orElse(null),
                 i.createdAt(),
                 i.updatedAt(),
-                version);
+                version,
+                i.rateLimit().map(RateLimit::perSecond).orElse(null),
+                i.rateLimit().map(RateLimit::burst).orElse(null));
     }
 
     private Installation toDomain(AggregateRows stored) {
@@ -309,7 +312,10 @@ public final class JdbcInstallations implements Installations {
                 stored.bot().flatMap(bot -> openBot(bot, outdated)).orElse(null),
                 stored.commands().stream()
                         .map(c -> new SlashCommand(c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
-                        .toList());
+                        .toList(),
+                row.rateLimitPerSecond() == null
+                        ? null
+                        : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst()));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Sits right after the HTTP/1 decoder of one connection and refuses, before any routing, a request whose body
  * length a proxy in front could read differently (request smuggling): both {@code Content-Length} and
  * {@code Transfer-Encoding}, or a {@code Transfer-Encoding} other than exactly {@code chunked}. Such a request gets
- * 400 and the connection is closed: nothing after it is read (RFC 9112 §6.3). Headers over the limit get 431 (the
- * framework would say 413, "body too large"), and the connection is closed too, as the decoder stops there.
+ * 400 and the connection is closed: nothing after it is read (RFC 9112 §6.3). Headers over the limit get 431 and a
+ * request line over the limit 414 (the framework would say 413, "body too large"); the connection is closed too, as
+ * the decoder stops there.
  */
 final class StrictHttpHandler extends ChannelInboundHandlerAdapter {
 
@@ -60,6 +62,9 @@ final class StrictHttpHandler extends ChannelInboundHandlerAdapter {
     private static Refusal refusalOf(HttpRequest request) {
         if (request.decoderResult().cause() instanceof TooLongHttpHeaderException) {
             return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "the request headers are too large");
+        }
+        if (request.decoderResult().cause() instanceof TooLongHttpLineException) {
+            return new Refusal(HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is too long");
         }
         HttpHeaders headers = request.headers();
         List<String> transferEncodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);

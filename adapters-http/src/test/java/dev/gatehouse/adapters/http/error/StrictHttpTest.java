@@ -109,4 +109,13 @@ class StrictHttpTest {
         assertThat(exchange.response()).contains("headers are too large").doesNotContainIgnoringCase("body");
         assertThat(exchange.closed()).isTrue();
     }
+
+    @Test
+    void aRequestLineOverTheLimitIs414() throws IOException {
+        Exchange exchange = send("GET /health?" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(exchange.status()).isEqualTo(414);
+        assertThat(exchange.response()).doesNotContainIgnoringCase("body");
+        assertThat(exchange.closed()).isTrue();
+    }
 }

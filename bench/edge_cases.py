@@ -66,7 +66,8 @@ def post(h, b): return f"POST /i/{iid}/info HTTP/1.1\r\nHost: x\r\nContent-Type:
 smuggled = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
 for name, req in [("http: CL + TE chunked", post("Content-Length: 4\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n") + smuggled),
                   ("http: TE chunked, identity", post("Transfer-Encoding: chunked, identity\r\n", "0\r\n\r\n") + smuggled),
-                  ("http: 20 kB header", "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + "x" * 20000 + "\r\n\r\n")]:
+                  ("http: 20 kB header", "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + "x" * 20000 + "\r\n\r\n"),
+                  ("http: 20 kB request line", "GET /health?" + "x" * 20000 + " HTTP/1.1\r\nHost: x\r\n\r\n")]:
     out, state = raw(req)
     rows.append((name, f"{out[9:12]} ({out.count('HTTP/1.1')} response(s), connection {state})"))
 

@@ -94,6 +94,7 @@ class ArchitectureTest {
                         "io.micronaut.logging..", // generated definition of the Mattermost HTTP client's configuration
                         "com.nimbusds..",
                         "com.fasterxml.jackson.annotation..",
+                        "io.netty..", // the strict HTTP/1 handler on the server's pipeline
                         "org.reactivestreams..",
                         "reactor..")
                 .check(MAIN);

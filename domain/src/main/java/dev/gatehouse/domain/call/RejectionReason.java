@@ -17,6 +17,7 @@ public enum RejectionReason {
     TOKEN_NO_EXPIRY("the call token has no exp claim"),
     TOKEN_EXPIRED("the call token has expired: check the clocks of Mattermost and Gatehouse"),
     TOKEN_EXPIRY_TOO_FAR("the call token expires too far in the future: check the clocks of Mattermost and Gatehouse"),
+    TOKEN_NOT_YET_VALID("the call token is not valid yet: check the clocks of Mattermost and Gatehouse"),
     ACTING_USER_MISMATCH("the acting user in the call does not match the call token"),
     SITE_URL_MISMATCH("the call comes from a Mattermost site URL other than the one registered for this installation"),
     BODY_MALFORMED("the call body is not a valid call request"),

@@ -11,7 +11,9 @@ import java.util.List;
  * Verifies the JWT Mattermost signs each call with (PROTOCOL.md §2): HS256 only, HMAC over the UTF-8 bytes of one of
  * the installation's accepted secrets, compared in constant time; {@code exp} required, not past by more than
  * {@link #CLOCK_SKEW} and not further ahead than {@link #MAX_LIFETIME} plus the skew (Mattermost issues
- * 15-minute tokens and no {@code iat}).
+ * 15-minute tokens and no {@code iat}); {@code nbf} and {@code iat}, when present, not more than the skew ahead. A
+ * token that is not exactly what a signer should make (another spelling of its parts, a payload that is not one JSON
+ * object with sane claims) is refused as malformed, never an exception.
  */
 public interface CallTokenVerifier {
 

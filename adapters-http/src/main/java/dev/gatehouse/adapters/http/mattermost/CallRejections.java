@@ -105,6 +105,7 @@ final class CallRejections {
                     TOKEN_NO_EXPIRY,
                     TOKEN_EXPIRED,
                     TOKEN_EXPIRY_TOO_FAR,
+                    TOKEN_NOT_YET_VALID,
                     ACTING_USER_MISMATCH,
                     SITE_URL_MISMATCH,
                     COMMAND_TOKEN_MISSING,

@@ -13,7 +13,8 @@ import jakarta.inject.Named;
  *
  * <p>Named {@code generator} so micronaut-security's {@code JwtTokenGenerator} signs with it (see
  * {@link AdminTokenIssuer}); as a {@code SignatureConfiguration} it also verifies incoming admin tokens.
- * Built eagerly: a missing or short key is a startup error, not a 500 on the first admin request.
+ * Built eagerly: a missing or short key is a startup error, not a 500 on the first admin request. Verifies HS256
+ * only ({@link AdminHs256Signature}).
  */
 @Factory
 public class AdminJwtSignature {
@@ -34,6 +35,6 @@ public class AdminJwtSignature {
         }
         SecretSignatureConfiguration signature = new SecretSignatureConfiguration("admin");
         signature.setSecret(secret);
-        return new SecretSignature(signature);
+        return new AdminHs256Signature(new SecretSignature(signature));
     }
 }

@@ -267,6 +267,44 @@ class CallRejectionTest extends CallTestSupport {
     }
 
     @Test
+    void aCorrectlySignedTokenWithABrokenPayloadIsMalformedNotAServerError() throws Exception {
+        long exp = clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond();
+        double before = rejected(RejectionReason.TOKEN_MALFORMED);
+        int logged = logs.texts().size();
+        List<String> payloads = List.of(
+                "{\"exp\":" + exp + ",\"acting_user_id\":\"u1\",\"acting_user_id\":\"admin\"}",
+                "not json",
+                "{\"exp\":1e400,\"acting_user_id\":\"u1\"}");
+        for (String payload : payloads) {
+            String token = CallTokens.hs256(secret, payload);
+            sensitive.add(token);
+            assertRefused(
+                    send(bearer(token), body("u1")),
+                    401,
+                    RejectionReason.TOKEN_MALFORMED,
+                    installation.id(),
+                    before++,
+                    token);
+        }
+        List<String> texts = logs.texts();
+        assertThat(texts.subList(logged, texts.size()))
+                .noneMatch(line -> line.contains(" ERROR ") || line.contains("Exception"));
+    }
+
+    @Test
+    void aRespelledSignatureIsMalformed() throws Exception {
+        String token = token(secret, clock.instant(), "u1");
+        double before = rejected(RejectionReason.TOKEN_MALFORMED);
+        assertRefused(
+                send(bearer(token + "="), body("u1")),
+                401,
+                RejectionReason.TOKEN_MALFORMED,
+                installation.id(),
+                before,
+                token);
+    }
+
+    @Test
     void refusesAMalformedBody() throws Exception {
         String token = token(secret, clock.instant(), "u1");
         double before = rejected(RejectionReason.BODY_MALFORMED);

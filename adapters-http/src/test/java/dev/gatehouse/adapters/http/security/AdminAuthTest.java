@@ -87,6 +87,57 @@ class AdminAuthTest {
     }
 
     @Test
+    void acceptsOnlyHs256WithTheAdminKey() {
+        assertThat(api.as(AdminTokens.signedWithHmac("alice", "HS256", "HmacSHA256"), GET("/admin/installations"))
+                        .status())
+                .isEqualTo(200);
+        assertUnauthorized(
+                api.as(AdminTokens.signedWithHmac("alice", "HS384", "HmacSHA384"), GET("/admin/installations")));
+        assertUnauthorized(
+                api.as(AdminTokens.signedWithHmac("alice", "HS512", "HmacSHA512"), GET("/admin/installations")));
+    }
+
+    @Test
+    void acceptsOnlyTheCanonicalBase64UrlSpellingOfAToken() {
+        String token = adminTokenWithUrlSafeCharactersInItsSignature();
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String signed = token.substring(0, token.lastIndexOf('.') + 1);
+        assertThat(api.as(token, GET("/admin/installations")).status()).isEqualTo(200);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(signature.charAt(signature.length() - 1));
+        List<String> respelled = List.of(
+                token + "=",
+                signed + signature.replace('-', '+').replace('_', '/'),
+                signed + signature.substring(0, 8) + "!" + signature.substring(8),
+                // 32 bytes are 43 characters: the last one's 2 low bits are unused
+                signed + signature.substring(0, signature.length() - 1) + alphabet.charAt(last ^ 1));
+        for (String variant : respelled) {
+            assertUnauthorized(api.as(variant, GET("/admin/installations")));
+        }
+    }
+
+    private static String adminTokenWithUrlSafeCharactersInItsSignature() {
+        while (true) {
+            String token = AdminTokens.admin("alice-" + System.nanoTime());
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            if (signature.contains("-") || signature.contains("_")) {
+                return token;
+            }
+        }
+    }
+
+    @Test
+    void refusesRolesThatAreNotAnArrayOfStrings() {
+        assertUnauthorized(api.as(AdminTokens.withRolesClaim("eve", "ADMIN"), GET("/admin/installations")));
+        assertUnauthorized(
+                api.as(AdminTokens.withRolesClaim("eve", Map.of("ADMIN", true)), GET("/admin/installations")));
+        assertUnauthorized(api.as(AdminTokens.withRolesClaim("eve", List.of("ADMIN", 1)), GET("/admin/installations")));
+        assertThat(api.as(AdminTokens.withRolesClaim("eve", List.of("ADMIN")), GET("/admin/installations"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void rejectsAValidTokenWithoutTheAdminRoleWith403() {
         for (List<String> roles : List.of(List.<String>of(), List.of("VIEWER"), List.of("admin"))) {
             Api.Reply reply = api.as(AdminTokens.withRoles("eve", roles), GET("/admin/installations"));

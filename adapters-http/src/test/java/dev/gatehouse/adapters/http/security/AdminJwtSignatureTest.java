@@ -3,8 +3,13 @@ package dev.gatehouse.adapters.http.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.domain.call.CallTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +48,29 @@ class AdminJwtSignatureTest {
                         .adminSignature(new AdminConfiguration("k".repeat(32), null))
                         .supportedAlgorithmsMessage())
                 .contains("HS256");
+    }
+
+    @Test
+    void verifiesHs256OnlyEvenWhenTheKeyIsLongEnoughForLargerHmacs() throws Exception {
+        String key = "k".repeat(64); // long enough for HS512, so only the algorithm check refuses
+        SignatureConfiguration signature = new AdminJwtSignature().adminSignature(new AdminConfiguration(key, null));
+        for (String[] algorithm : new String[][] {{"HS384", "HmacSHA384"}, {"HS512", "HmacSHA512"}}) {
+            SignedJWT token = SignedJWT.parse(CallTokens.sign(
+                    "{\"alg\":\"" + algorithm[0] + "\"}",
+                    "{\"sub\":\"alice\",\"roles\":[\"ADMIN\"]}",
+                    key.getBytes(StandardCharsets.UTF_8),
+                    algorithm[1]));
+            assertThat(signature.supports(token.getHeader().getAlgorithm()))
+                    .as(algorithm[0])
+                    .isFalse();
+            assertThat(signature.verify(token)).as(algorithm[0]).isFalse();
+        }
+        SignedJWT hs256 = SignedJWT.parse(CallTokens.sign(
+                "{\"alg\":\"HS256\"}",
+                "{\"sub\":\"alice\",\"roles\":[\"ADMIN\"]}",
+                key.getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        assertThat(signature.supports(JWSAlgorithm.HS256)).isTrue();
+        assertThat(signature.verify(hs256)).isTrue();
     }
 }

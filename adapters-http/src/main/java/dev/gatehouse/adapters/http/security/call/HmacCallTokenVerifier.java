@@ -2,9 +2,9 @@ package dev.gatehouse.adapters.http.security.call;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.adapters.http.security.CanonicalBase64Url;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.RejectionReason;
@@ -15,9 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * admins may type short secrets ("1234" in Mattermost's own example). So HS256 is computed here with
  * {@link Mac} over the UTF-8 bytes of the secret, exactly as Mattermost signs, and compared in constant time.
  * Only {@code HS256} is accepted: {@code none}, other HMAC sizes and asymmetric algorithms are refused before any
- * key is used.
+ * key is used. Each part must be spelled in canonical base64url (Nimbus' decoder skips stray characters and
+ * ignores padding and unused bits), and the signed payload is read strictly by {@link PayloadClaims}.
  */
 @Singleton
 public final class HmacCallTokenVerifier implements CallTokenVerifier {
@@ -52,6 +52,9 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
             return rejected(RejectionReason.TOKEN_ALGORITHM);
         }
+        if (!CanonicalBase64Url.isCompactJws(token)) {
+            return rejected(RejectionReason.TOKEN_MALFORMED);
+        }
         Set<String> critical = jwt.getHeader().getCriticalParams();
         if (critical != null && !critical.isEmpty()) {
             return rejected(RejectionReason.TOKEN_MALFORMED); // RFC 7515 §4.1.11: we understand no extensions
@@ -59,33 +62,28 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
         if (!signedWithAnyOf(jwt, acceptedSecrets)) {
             return rejected(RejectionReason.TOKEN_SIGNATURE);
         }
-        Map<String, Object> payload;
-        JWTClaimsSet claims;
-        String actingUserId;
-        try {
-            payload = jwt.getPayload().toJSONObject(); // parsed once: the raw exp is read from it below
-            claims = JWTClaimsSet.parse(payload);
-            actingUserId = claims.getStringClaim("acting_user_id");
-        } catch (ParseException e) {
+        // Signed, but still not trusted to be well formed: a signer's bug must be a 401, not a 500.
+        Optional<PayloadClaims> read = PayloadClaims.read(jwt.getPayload().toString());
+        if (read.isEmpty()) {
             return rejected(RejectionReason.TOKEN_MALFORMED);
         }
-        Date exp = claims.getExpirationTime();
-        if (exp == null) {
+        PayloadClaims claims = read.get();
+        if (claims.exp().isEmpty()) {
             return rejected(RejectionReason.TOKEN_NO_EXPIRY);
         }
-        Instant latest = now.plus(MAX_LIFETIME).plus(CLOCK_SKEW);
-        // Checked on the raw number too: a huge exp overflows the millisecond Date and would look expired.
-        if (payload.get("exp") instanceof Number raw && raw.doubleValue() > latest.getEpochSecond()) {
-            return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
-        }
-        Instant expiresAt = exp.toInstant();
+        Instant expiresAt = claims.exp().get();
         if (expiresAt.plus(CLOCK_SKEW).isBefore(now)) {
             return rejected(RejectionReason.TOKEN_EXPIRED);
         }
-        if (expiresAt.isAfter(latest)) {
+        if (expiresAt.isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
             return rejected(RejectionReason.TOKEN_EXPIRY_TOO_FAR);
         }
-        return Admission.admitted(new CallClaims(expiresAt, actingUserId));
+        Instant latestStart = now.plus(CLOCK_SKEW);
+        if (claims.nbf().filter(latestStart::isBefore).isPresent()
+                || claims.iat().filter(latestStart::isBefore).isPresent()) {
+            return rejected(RejectionReason.TOKEN_NOT_YET_VALID);
+        }
+        return Admission.admitted(new CallClaims(expiresAt, claims.actingUserId()));
     }
 
     /** Tries every accepted secret (no early exit), so timing does not tell which one matched. */

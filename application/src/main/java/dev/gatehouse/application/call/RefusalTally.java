@@ -37,13 +37,15 @@ public final class RefusalTally {
         return add(RefusalCount.of(installationId, reason, at));
     }
 
-    /** Puts counts back, e.g. after a write failed; false when some did not fit. */
-    public boolean addAll(Collection<RefusalCount> more) {
-        boolean all = true;
+    /** Puts counts back, e.g. after a write failed; answers how many refusals did not fit (0 when all did). */
+    public long addAll(Collection<RefusalCount> more) {
+        long left = 0;
         for (RefusalCount count : more) {
-            all &= add(count);
+            if (!add(count)) {
+                left += count.count();
+            }
         }
-        return all;
+        return left;
     }
 
     private boolean add(RefusalCount count) {

@@ -2,6 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
 import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
+import dev.gatehouse.adapters.persistence.audit.AuditConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
 import io.micronaut.context.annotation.Context;
@@ -36,7 +37,11 @@ final class TypedSettingsCheck {
             SecretsConfiguration.PREFIX + ".allow-weak",
             Boolean.class,
             StartupSettings.EMBEDDED_PORT,
-            Integer.class);
+            Integer.class,
+            AuditConfiguration.PREFIX + ".retention",
+            Duration.class,
+            AuditConfiguration.PREFIX + ".refusal-flush-interval",
+            Duration.class);
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

@@ -202,4 +202,14 @@ class RejectionAuditTest {
         assertThat(dropWarnings()).hasSize(1);
         assertThat(dropWarnings().get(0)).contains("audit writer is backed up");
     }
+
+    @Test
+    void theFlushIntervalIsUnderAMinute() {
+        RecordRejection record = new RecordRejection(new InMemoryAuditLog(), Clock.systemUTC());
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(-1))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new RejectionAudit(record, Clock.systemUTC(), meters, Duration.ofSeconds(1), bad))
+                    .hasMessageContaining("gatehouse.audit.refusal-flush-interval");
+        }
+    }
 }

@@ -34,6 +34,9 @@ class JdbcAuditLogIT extends AuditLogContract implements TestPropertyProvider {
     @Inject
     JdbcAuditLog auditLog;
 
+    @Inject
+    io.micronaut.context.BeanContext beans;
+
     @Override
     protected AuditLog auditLog() {
         return auditLog;
@@ -168,5 +171,15 @@ class JdbcAuditLogIT extends AuditLogContract implements TestPropertyProvider {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void theRetentionPurgeIsScheduledHourly() {
+        assertThat(beans.getBeanDefinition(AuditRetention.class).getExecutableMethods())
+                .filteredOn(m -> m.hasAnnotation(io.micronaut.scheduling.annotation.Scheduled.class))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.stringValue(io.micronaut.scheduling.annotation.Scheduled.class, "fixedDelay"))
+                                .hasValue("1h"));
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -73,7 +74,7 @@ final class RejectionAudit {
             MeterRegistry registry,
             Duration retryFor,
             Duration flushEvery) {
-        if (flushEvery == null || flushEvery.isNegative() || flushEvery.isZero() || flushEvery.toMinutes() >= 1) {
+        if (flushEvery == null || flushEvery.toMillis() < 1 || flushEvery.toMinutes() >= 1) {
             throw new IllegalArgumentException(
                     "gatehouse.audit.refusal-flush-interval must be a duration between 1ms and 59s, such as 5s");
         }
@@ -100,7 +101,7 @@ final class RejectionAudit {
         flusher.scheduleWithFixedDelay(this::flushCounts, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

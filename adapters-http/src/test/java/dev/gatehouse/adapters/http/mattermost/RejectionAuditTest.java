@@ -206,7 +206,8 @@ class RejectionAuditTest {
     @Test
     void theFlushIntervalIsUnderAMinute() {
         RecordRejection record = new RecordRejection(new InMemoryAuditLog(), Clock.systemUTC());
-        for (Duration bad : List.of(Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(-1))) {
+        for (Duration bad :
+                List.of(Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMinutes(1), Duration.ofSeconds(-1))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                             () -> new RejectionAudit(record, Clock.systemUTC(), meters, Duration.ofSeconds(1), bad))
                     .hasMessageContaining("gatehouse.audit.refusal-flush-interval");

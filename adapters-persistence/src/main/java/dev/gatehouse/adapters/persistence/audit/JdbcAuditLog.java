@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,8 +68,15 @@ public final class JdbcAuditLog implements AuditLog {
             return;
         }
         try {
+            // Replicas flushing the same counts at once lock their rows in one order, so they wait, never deadlock.
+            List<RefusalCount> inKeyOrder = refusals.stream()
+                    .sorted(Comparator.comparing(
+                                    (RefusalCount c) -> c.installationId().value())
+                            .thenComparing(c -> c.reason().code())
+                            .thenComparing(RefusalCount::minute))
+                    .toList();
             transactions.executeWrite(status -> {
-                for (RefusalCount c : refusals) {
+                for (RefusalCount c : inKeyOrder) {
                     counts.add(
                             c.installationId().value(),
                             c.reason().code(),

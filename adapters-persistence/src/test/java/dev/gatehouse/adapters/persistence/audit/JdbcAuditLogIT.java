@@ -182,4 +182,37 @@ class JdbcAuditLogIT extends AuditLogContract implements TestPropertyProvider {
                         m -> assertThat(m.stringValue(io.micronaut.scheduling.annotation.Scheduled.class, "fixedDelay"))
                                 .hasValue("1h"));
     }
+
+    /** Two replicas flushing the same counts at once, in opposite orders: both succeed and every refusal counts. */
+    @Test
+    void concurrentFlushesOfTheSameCountsAddUpWithoutDeadlock() throws Exception {
+        Instant minute = RefusalCount.minuteOf(Instant.now());
+        List<RefusalCount> counts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            counts.add(RefusalCount.of(InstallationId.random(), RejectionReason.TOKEN_SIGNATURE, minute));
+        }
+        List<RefusalCount> reversed = new java.util.ArrayList<>(counts);
+        java.util.Collections.reverse(reversed);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (List<RefusalCount> batch : List.of(counts, reversed)) {
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 40; round++) {
+                        auditLog.addRefusals(batch);
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (RefusalCount c : counts) {
+            assertThat(auditLog.findRefusals(new AuditQuery(c.installationId(), null, 10)))
+                    .singleElement()
+                    .satisfies(found -> assertThat(found.count()).isEqualTo(80));
+        }
+    }
 }

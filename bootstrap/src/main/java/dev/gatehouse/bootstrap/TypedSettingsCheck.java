@@ -3,6 +3,7 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.adapters.http.limits.RateLimitConfiguration;
 import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
 import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
+import dev.gatehouse.adapters.persistence.audit.AuditConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
 import dev.gatehouse.adapters.sealing.SealingConfiguration;
@@ -35,7 +36,9 @@ final class TypedSettingsCheck {
             Map.entry(MetricsConfiguration.PREFIX + ".protect", Boolean.class),
             Map.entry(RateLimitConfiguration.PREFIX + ".enabled", Boolean.class),
             Map.entry(RateLimitConfiguration.PREFIX + ".per-second", Integer.class),
-            Map.entry(RateLimitConfiguration.PREFIX + ".burst", Integer.class));
+            Map.entry(RateLimitConfiguration.PREFIX + ".burst", Integer.class),
+            Map.entry(AuditConfiguration.PREFIX + ".retention", Duration.class),
+            Map.entry(AuditConfiguration.PREFIX + ".refusal-flush-interval", Duration.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

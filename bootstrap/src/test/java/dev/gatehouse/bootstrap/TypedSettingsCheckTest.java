@@ -26,6 +26,12 @@ class TypedSettingsCheckTest {
         assertThatThrownBy(
                         () -> new TypedSettingsCheck(environment(Map.of("gatehouse.mattermost.read-timeout", "soon"))))
                 .hasMessageContaining("GATEHOUSE_MATTERMOST_READ_TIMEOUT");
+        assertThatThrownBy(() -> new TypedSettingsCheck(environment(Map.of("gatehouse.audit.retention", "a year"))))
+                .hasMessage("gatehouse.audit.retention (GATEHOUSE_AUDIT_RETENTION) must be a duration such as 30s,"
+                        + " 500ms or 2m");
+        assertThatThrownBy(() ->
+                        new TypedSettingsCheck(environment(Map.of("gatehouse.audit.refusal-flush-interval", "often"))))
+                .hasMessageContaining("GATEHOUSE_AUDIT_REFUSAL_FLUSH_INTERVAL");
         assertThatThrownBy(() -> new TypedSettingsCheck(environment(Map.of("gatehouse.secrets.allow-weak", "maybe"))))
                 .hasMessageContaining("true or false");
         // a typo must not silently leave the migration window closed (or be read as open)

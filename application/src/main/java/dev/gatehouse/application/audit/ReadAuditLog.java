@@ -1,13 +1,18 @@
 package dev.gatehouse.application.audit;
 
-import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEntry;
 import dev.gatehouse.domain.audit.AuditQuery;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.AuditLog;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** Operators read the audit log, newest first. */
+/**
+ * Operators read the audit log, newest first: events and the counts of refusals without a valid credential in one
+ * listing, so a flood of bogus tokens shows as a few lines with a count.
+ */
 public final class ReadAuditLog {
 
     public static final int DEFAULT_LIMIT = 100;
@@ -19,7 +24,12 @@ public final class ReadAuditLog {
     }
 
     /** Null filters match everything; a null limit means {@link #DEFAULT_LIMIT}. */
-    public List<AuditEvent> read(InstallationId installationId, Instant since, Integer limit) {
-        return auditLog.find(new AuditQuery(installationId, since, limit == null ? DEFAULT_LIMIT : limit));
+    public List<AuditEntry> read(InstallationId installationId, Instant since, Integer limit) {
+        AuditQuery query = new AuditQuery(installationId, since, limit == null ? DEFAULT_LIMIT : limit);
+        // Each source answers its newest `limit`, so the newest `limit` of both are among them.
+        return Stream.<AuditEntry>concat(auditLog.find(query).stream(), auditLog.findRefusals(query).stream())
+                .sorted(Comparator.comparing(AuditEntry::at).reversed())
+                .limit(query.limit())
+                .toList();
     }
 }

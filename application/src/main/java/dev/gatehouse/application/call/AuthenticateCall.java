@@ -55,10 +55,20 @@ public final class AuthenticateCall {
                 .map(found -> found.flatMap(installation -> check(installation, authorizationHeader)));
     }
 
+    /**
+     * The token is checked before the installation's status: a disabled installation is refused as such only to a
+     * caller with a valid token, so a flood of bogus tokens is counted like any other (see
+     * {@link RejectionReason#withoutValidCredential()}) and tells an outsider nothing about the installation.
+     */
     private Admission<Caller> check(Installation installation, String authorizationHeader) {
-        if (!installation.isActive()) {
+        Admission<Caller> verified = verify(installation, authorizationHeader);
+        if (verified instanceof Admission.Admitted<Caller> && !installation.isActive()) {
             return Admission.refused(RejectionReason.INSTALLATION_DISABLED);
         }
+        return verified.flatMap(caller -> rateLimits.admit(installation, caller));
+    }
+
+    private Admission<Caller> verify(Installation installation, String authorizationHeader) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             return Admission.refused(RejectionReason.TOKEN_MISSING);
         }
@@ -73,6 +83,6 @@ public final class AuthenticateCall {
         String token = authorizationHeader.substring(BEARER.length()).strip();
         Instant now = clock.instant();
         return verifier.verify(token, installation.acceptedSecrets(now), now)
-                .flatMap(claims -> rateLimits.admit(installation, new Caller(installation, claims)));
+                .map(claims -> new Caller(installation, claims));
     }
 }

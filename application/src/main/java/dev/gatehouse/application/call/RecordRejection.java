@@ -2,16 +2,20 @@ package dev.gatehouse.application.call;
 
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
+import dev.gatehouse.domain.audit.RefusalCount;
 import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.call.VerifiedCall;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
- * Audits a refused Mattermost call. The refusal has already been answered when this runs; the caller (an adapter that
- * writes these off the request thread) decides how to retry when the database is unavailable.
+ * Audits refused Mattermost calls: one event for a refusal after a valid credential, counts per installation, reason
+ * and minute for the refusals anyone can cause ({@link RejectionReason#withoutValidCredential()}). The refusal has
+ * already been answered when this runs; the caller (an adapter that writes these off the request thread) counts them
+ * in a {@link RefusalTally} and decides how to retry when the database is unavailable.
  */
 public final class RecordRejection {
 
@@ -39,5 +43,12 @@ public final class RecordRejection {
                 ACTION,
                 AuditOutcome.REFUSED,
                 reason.code() + " " + path));
+    }
+
+    /** Adds counted refusals to the audit log, all or none. */
+    public void recordCounts(Collection<RefusalCount> counts) {
+        if (!counts.isEmpty()) {
+            auditLog.addRefusals(counts);
+        }
     }
 }

@@ -72,7 +72,18 @@ class AuthenticateCallTest {
         assertThat(refused(other.id().toString(), "Bearer " + signedBy(secret)))
                 .isEqualTo(RejectionReason.TOKEN_SIGNATURE);
         installations.update(installation.disable(clock.instant()));
-        assertThat(refused(installation.id().toString(), null)).isEqualTo(RejectionReason.INSTALLATION_DISABLED);
+        assertThat(refused(installation.id().toString(), "Bearer " + signedBy(secret)))
+                .isEqualTo(RejectionReason.INSTALLATION_DISABLED);
+    }
+
+    /** Only a caller with a valid token learns that the installation is disabled; bogus tokens are counted as such. */
+    @Test
+    void aDisabledInstallationRefusesABadTokenForTheToken() {
+        installations.update(installation.disable(clock.instant()));
+        String id = installation.id().toString();
+        assertThat(refused(id, null)).isEqualTo(RejectionReason.TOKEN_MISSING);
+        assertThat(refused(id, "Bearer " + signedBy(Secret.generate()))).isEqualTo(RejectionReason.TOKEN_SIGNATURE);
+        assertThat(refused(id, "Bearer " + signedBy(secret))).isEqualTo(RejectionReason.INSTALLATION_DISABLED);
     }
 
     @Test

@@ -160,6 +160,16 @@ class CallUseCasesTest {
             public List<AuditEvent> find(AuditQuery query) {
                 throw new StorageUnavailableException("database down", null);
             }
+
+            @Override
+            public void addRefusals(java.util.Collection<dev.gatehouse.domain.audit.RefusalCount> counts) {
+                throw new StorageUnavailableException("database down", null);
+            }
+
+            @Override
+            public List<dev.gatehouse.domain.audit.RefusalCount> findRefusals(AuditQuery query) {
+                throw new StorageUnavailableException("database down", null);
+            }
         };
         // the adapter that writes these off the request thread retries them, so the failure must reach it
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RecordRejection(down, clock)

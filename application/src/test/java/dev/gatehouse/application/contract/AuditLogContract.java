@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.audit.AuditQuery;
+import dev.gatehouse.domain.audit.RefusalCount;
+import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.AuditLog;
 import java.util.List;
@@ -69,5 +71,52 @@ public abstract class AuditLogContract {
             assertThat(e.detail()).isEqualTo("dup-" + T0);
             assertThat(e.installationId()).isNull();
         });
+    }
+
+    @Test
+    void addsRefusalCountsOfOneInstallationReasonAndMinuteIntoOne() {
+        InstallationId id = InstallationId.random();
+        java.time.Instant minute = RefusalCount.minuteOf(T0.plusSeconds(600));
+        RefusalCount first = new RefusalCount(
+                id, RejectionReason.TOKEN_SIGNATURE, minute, 3, minute.plusSeconds(10), minute.plusSeconds(20));
+        RefusalCount second = new RefusalCount(
+                id, RejectionReason.TOKEN_SIGNATURE, minute, 4, minute.plusSeconds(5), minute.plusSeconds(15));
+        RefusalCount otherReason = RefusalCount.of(id, RejectionReason.TOKEN_EXPIRED, minute.plusSeconds(30));
+        auditLog().addRefusals(List.of(first, otherReason));
+        auditLog().addRefusals(List.of(second));
+
+        assertThat(auditLog().findRefusals(new AuditQuery(id, null, 10)))
+                .containsExactly(
+                        otherReason,
+                        new RefusalCount(
+                                id,
+                                RejectionReason.TOKEN_SIGNATURE,
+                                minute,
+                                7,
+                                minute.plusSeconds(5),
+                                minute.plusSeconds(20)));
+    }
+
+    @Test
+    void findsRefusalCountsNewestFirstFilteredByInstallationAndLastSeen() {
+        InstallationId mine = InstallationId.random();
+        InstallationId other = InstallationId.random();
+        java.time.Instant base = RefusalCount.minuteOf(T0.plusSeconds(3600));
+        auditLog()
+                .addRefusals(List.of(
+                        RefusalCount.of(mine, RejectionReason.TOKEN_MISSING, base.plusSeconds(1)),
+                        RefusalCount.of(mine, RejectionReason.TOKEN_MISSING, base.plusSeconds(61)),
+                        RefusalCount.of(mine, RejectionReason.TOKEN_MISSING, base.plusSeconds(121)),
+                        RefusalCount.of(other, RejectionReason.TOKEN_MISSING, base.plusSeconds(62))));
+
+        assertThat(auditLog().findRefusals(new AuditQuery(mine, base.plusSeconds(61), 10)))
+                .extracting(RefusalCount::lastSeen)
+                .containsExactly(base.plusSeconds(121), base.plusSeconds(61));
+        assertThat(auditLog().findRefusals(new AuditQuery(mine, null, 1)))
+                .extracting(RefusalCount::lastSeen)
+                .containsExactly(base.plusSeconds(121));
+        assertThat(auditLog().findRefusals(new AuditQuery(null, base.plusSeconds(62), 1000)))
+                .extracting(RefusalCount::installationId)
+                .contains(mine, other);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
  * callers build it from reasons and ids only.
  */
 public record AuditEvent(
-        Instant at, String actor, InstallationId installationId, String action, AuditOutcome outcome, String detail) {
+        Instant at, String actor, InstallationId installationId, String action, AuditOutcome outcome, String detail)
+        implements AuditEntry {
 
     public static final int MAX_DETAIL = 500;
 

@@ -47,6 +47,43 @@ public enum RejectionReason {
         return text;
     }
 
+    /**
+     * True when the refusal was decided before any credential (call token, command token, signed state) was found
+     * valid: anyone who knows an installation id can cause it, as often as they like, so the audit log counts these
+     * per installation, reason and minute instead of keeping each. The others come after a valid credential (a
+     * disabled installation, a body that does not match its token, a state used twice) and are kept one by one.
+     */
+    public boolean withoutValidCredential() {
+        return switch (this) {
+            case TOKEN_MISSING,
+                    TOKEN_NOT_BEARER,
+                    TOKEN_MALFORMED,
+                    TOKEN_ALGORITHM,
+                    TOKEN_SIGNATURE,
+                    TOKEN_NO_EXPIRY,
+                    TOKEN_EXPIRED,
+                    TOKEN_EXPIRY_TOO_FAR,
+                    TOKEN_NOT_YET_VALID,
+                    COMMAND_TOKEN_MISSING,
+                    COMMAND_TOKEN_UNKNOWN,
+                    COMMAND_TOKENS_DIFFER,
+                    STATE_MISSING,
+                    STATE_INVALID,
+                    STATE_EXPIRED -> true;
+            case INSTALLATION_UNKNOWN,
+                    INSTALLATION_DISABLED,
+                    ACTING_USER_MISMATCH,
+                    SITE_URL_MISMATCH,
+                    BODY_MALFORMED,
+                    BODY_TOO_LARGE,
+                    COMMAND_TEAM_MISMATCH,
+                    STATE_WRONG_PURPOSE,
+                    STATE_WRONG_USER,
+                    STATE_USED,
+                    RATE_LIMITED -> false;
+        };
+    }
+
     /** Stable lower-case code for metrics and the audit log, e.g. {@code token_expired}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

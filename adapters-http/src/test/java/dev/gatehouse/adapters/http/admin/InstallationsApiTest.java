@@ -418,7 +418,11 @@ class InstallationsApiTest {
                         "outcome",
                         "succeeded",
                         "detail",
-                        "grace_seconds=60"));
+                        "grace_seconds=60",
+                        "count",
+                        1,
+                        "first_seen",
+                        "2026-01-01T00:05:00Z"));
         assertThat(reply.items().get(1))
                 .containsEntry("action", "installation.register")
                 .containsEntry("at", "2026-01-01T00:00:00Z");

@@ -7,6 +7,8 @@ import dev.gatehouse.adapters.http.TroubledInstallations;
 import dev.gatehouse.application.fakes.InMemoryAuditLog;
 import dev.gatehouse.application.fakes.MutableClock;
 import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.RefusalCount;
+import dev.gatehouse.domain.call.RejectionReason;
 import dev.gatehouse.domain.installation.Installation;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Secret;
@@ -70,6 +72,46 @@ abstract class CallTestSupport {
         }
         fail("no audit event with detail containing '" + detailFragment + "' in " + auditLog.all());
         return null;
+    }
+
+    /**
+     * Refusals without a valid credential are counted, and the counts written every few milliseconds in tests: wait
+     * until those of this reason (and installation, unless null) add up to at least {@code atLeast} (bounded).
+     */
+    long awaitRefusalCount(InstallationId installationId, RejectionReason reason, long atLeast) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long counted = 0;
+        while (System.nanoTime() < deadline) {
+            counted = auditLog.refusals().stream()
+                    .filter(c -> c.reason() == reason)
+                    .filter(c -> installationId == null || c.installationId().equals(installationId))
+                    .mapToLong(RefusalCount::count)
+                    .sum();
+            if (counted >= atLeast) {
+                return counted;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail("counted " + counted + " refusals " + reason.code() + ", expected " + atLeast + " in "
+                + auditLog.refusals());
+        return counted;
+    }
+
+    /** Waits several flushes of the refusal counts, then asserts nothing names this text or installation. */
+    void assertNotAudited(String pathFragment, InstallationId installationId) throws InterruptedException {
+        Thread.sleep(300);
+        assertThat(auditLog.all()).noneSatisfy(e -> assertThat(e.detail()).contains(pathFragment));
+        if (installationId != null) {
+            assertThat(auditLog.all())
+                    .noneSatisfy(e -> assertThat(e.installationId()).isEqualTo(installationId));
+            assertThat(auditLog.refusals())
+                    .noneSatisfy(c -> assertThat(c.installationId()).isEqualTo(installationId));
+        }
     }
 
     static void assertNoLeak(List<String> logs, String... secrets) {

@@ -12,18 +12,28 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers a refused call: its status with an error CallResponse that says why (never echoing the token or the
- * body), a log line, a metric by reason, and an audit event written off the request thread.
+ * body), a log line (at most one a second per reason for refusals anyone can cause), a metric by reason, and an audit
+ * record written off the request thread.
  */
 @Singleton
 final class CallRejections {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRejections.class);
     private static final int MAX_PATH = 200;
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+
+    /** Per reason without a valid credential: when the next line may be written, and how many were left out. */
+    private record LogWindow(AtomicLong next, AtomicLong skipped) {}
+
+    private final Map<RejectionReason, LogWindow> logWindows = new EnumMap<>(RejectionReason.class);
 
     private final CallMetrics metrics;
     private final RejectionAudit audit;
@@ -33,6 +43,9 @@ final class CallRejections {
         this.metrics = metrics;
         this.audit = audit;
         this.catalog = useCases.catalog();
+        for (RejectionReason reason : RejectionReason.values()) {
+            logWindows.put(reason, new LogWindow(new AtomicLong(System.nanoTime()), new AtomicLong()));
+        }
     }
 
     /**
@@ -86,8 +99,29 @@ final class CallRejections {
             return;
         }
         String path = safePath(request.getPath());
-        try (var mdc = CallRoutes.mdc(installationId)) {
-            LOG.info("refused {} request {} {}: {}", ingress.code(), request.getMethodName(), path, reason.code());
+        long skipped = 0;
+        if (reason.withoutValidCredential() || reason == RejectionReason.INSTALLATION_UNKNOWN) {
+            // anyone can send these as fast as they like: one line a second per reason, saying how many it stands for
+            LogWindow window = logWindows.get(reason);
+            long now = System.nanoTime();
+            long next = window.next().get();
+            if (now - next < 0 || !window.next().compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
+                window.skipped().incrementAndGet();
+                skipped = -1;
+            } else {
+                skipped = window.skipped().getAndSet(0);
+            }
+        }
+        if (skipped >= 0) {
+            try (var mdc = CallRoutes.mdc(installationId)) {
+                LOG.info(
+                        "refused {} request {} {}: {}{}",
+                        ingress.code(),
+                        request.getMethodName(),
+                        path,
+                        reason.code(),
+                        skipped == 0 ? "" : " (and " + skipped + " more refused for this reason since the last line)");
+            }
         }
         metrics.rejected(reason, ingress);
         audit.record(installationId, reason, request.getMethodName() + " " + path);

@@ -184,6 +184,25 @@ class CallRejectionTest extends CallTestSupport {
     }
 
     @Test
+    void aFloodOfBogusTokensIsLoggedInAboutOneLineASecondButCountedInFull() throws Exception {
+        String bogus = token(new Secret("not-the-secret-0123456789abcdef"), clock.instant(), "u1");
+        double before = rejected(RejectionReason.TOKEN_SIGNATURE);
+        long start = System.nanoTime();
+        for (int i = 0; i < 300; i++) {
+            assertThat(send(bearer(bogus), body("u1")).statusCode()).isEqualTo(401);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long lines = logs.events().stream()
+                .filter(e -> e.getLoggerName().endsWith("CallRejections"))
+                .filter(e -> e.getFormattedMessage().endsWith("token_signature")
+                        || e.getFormattedMessage().contains("token_signature (and "))
+                .filter(e -> e.getTimeStamp() >= System.currentTimeMillis() - (long) (seconds * 1000) - 1000)
+                .count();
+        assertThat(lines).as("lines in %.1f s", seconds).isBetween(1L, (long) Math.ceil(seconds) + 2);
+        assertThat(rejected(RejectionReason.TOKEN_SIGNATURE)).isEqualTo(before + 300);
+    }
+
+    @Test
     void refusesAWrongSecret() throws Exception {
         String token = token(new Secret("1234"), clock.instant(), "u1");
         double before = rejected(RejectionReason.TOKEN_SIGNATURE);

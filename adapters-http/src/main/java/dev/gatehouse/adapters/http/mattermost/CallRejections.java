@@ -93,9 +93,10 @@ final class CallRejections {
             String route) {
         metrics.call(request, ingress, route, "rejected");
         if (reason == RejectionReason.RATE_LIMITED) {
-            // The installation's own flood, proven to come from its server: counted per installation only; a log line
+            // The installation's own flood, proven to come from its server: counted (per installation too); a log line
             // or audit row per refused call would turn the flood into one against the log and the database.
             metrics.rateLimited(installationId, ingress);
+            metrics.rejected(reason, ingress);
             return;
         }
         String path = safePath(request.getPath());

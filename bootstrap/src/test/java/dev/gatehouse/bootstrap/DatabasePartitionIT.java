@@ -41,13 +41,15 @@ import org.junit.jupiter.api.TestInstance;
  * everything, closes nothing): looping clients get an answer within the design's 10 s however the partition catches
  * them, and service again once it ends; 400 concurrent requests during a stall do not grow 400 threads. Short
  * database timeouts (socket 2 s, statement 1 s) and a small blocking executor (8 threads, 32 waiting) keep it quick;
- * {@code -Dgatehouse.partition.seconds=75} runs the red team's 75 s partition and prints what it measured.
+ * {@code -Dgatehouse.partition.seconds=75} runs the red team's 75 s partition with the default database timeouts
+ * and prints what it measured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabasePartitionIT {
 
     private static final Duration PROMISE = Duration.ofSeconds(10);
     private static final int BLOCKING_THREADS = 8;
+    private static final String PARTITION_SECONDS = "gatehouse.partition.seconds";
 
     private TcpProxy proxy;
     private EmbeddedServer replica;
@@ -63,9 +65,11 @@ class DatabasePartitionIT {
         p.put("micronaut.server.port", -1);
         p.put("gatehouse.admin.jwt-secret", "partition-admin-secret-0123456789abcdefghij");
         p.put("gatehouse.public-url", "https://gatehouse.example.com");
-        p.put("gatehouse.database.connect-timeout", "1s");
-        p.put("gatehouse.database.socket-timeout", "2s");
-        p.put("gatehouse.database.statement-timeout", "1s");
+        if (System.getProperty(PARTITION_SECONDS) == null) { // a measured run keeps the default database timeouts
+            p.put("gatehouse.database.connect-timeout", "1s");
+            p.put("gatehouse.database.socket-timeout", "2s");
+            p.put("gatehouse.database.statement-timeout", "1s");
+        }
         p.put("gatehouse.blocking-executor.threads", BLOCKING_THREADS);
         p.put("gatehouse.blocking-executor.queue", 32);
         replica = ApplicationContext.run(EmbeddedServer.class, p);
@@ -134,7 +138,7 @@ class DatabasePartitionIT {
 
     @Test
     void loopingClientsThroughASilentPartitionAreAnsweredWithinTheBoundAndServedAgainAfterwards() throws Exception {
-        Duration partition = Duration.ofSeconds(Long.getLong("gatehouse.partition.seconds", 8));
+        Duration partition = Duration.ofSeconds(Long.getLong(PARTITION_SECONDS, 8));
         Registered called = register("called");
         Registered uncalled = register("uncalled"); // first looked up during the partition: not in the cache
         assertThat(send(ping(called, PROMISE)).statusCode()).isEqualTo(200);

@@ -1,7 +1,9 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.BlockingExecutorConfiguration;
 import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
 import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
+import dev.gatehouse.adapters.persistence.DatabaseConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
 import io.micronaut.context.annotation.Context;
@@ -20,23 +22,21 @@ import java.util.Map;
 @Context
 final class TypedSettingsCheck {
 
-    static final Map<String, Class<?>> TYPED = Map.of(
-            CacheConfiguration.PREFIX + ".ttl",
-            Duration.class,
-            CacheConfiguration.PREFIX + ".negative-ttl",
-            Duration.class,
-            TokenRefreshLockConfiguration.PREFIX + ".refresh-lock-timeout",
-            Duration.class,
-            OAuth2ProviderConfiguration.PREFIX + ".timeout",
-            Duration.class,
-            MattermostClientConfiguration.PREFIX + ".connect-timeout",
-            Duration.class,
-            MattermostClientConfiguration.PREFIX + ".read-timeout",
-            Duration.class,
-            SecretsConfiguration.PREFIX + ".allow-weak",
-            Boolean.class,
-            StartupSettings.EMBEDDED_PORT,
-            Integer.class);
+    static final Map<String, Class<?>> TYPED = Map.ofEntries(
+            Map.entry(CacheConfiguration.PREFIX + ".ttl", Duration.class),
+            Map.entry(CacheConfiguration.PREFIX + ".negative-ttl", Duration.class),
+            Map.entry(TokenRefreshLockConfiguration.PREFIX + ".refresh-lock-timeout", Duration.class),
+            Map.entry(OAuth2ProviderConfiguration.PREFIX + ".timeout", Duration.class),
+            Map.entry(MattermostClientConfiguration.PREFIX + ".connect-timeout", Duration.class),
+            Map.entry(MattermostClientConfiguration.PREFIX + ".read-timeout", Duration.class),
+            Map.entry(SecretsConfiguration.PREFIX + ".allow-weak", Boolean.class),
+            Map.entry(StartupSettings.EMBEDDED_PORT, Integer.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".connect-timeout", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".socket-timeout", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".statement-timeout", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".migration-timeout", Duration.class),
+            Map.entry(BlockingExecutorConfiguration.PREFIX + ".threads", Integer.class),
+            Map.entry(BlockingExecutorConfiguration.PREFIX + ".queue", Integer.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

@@ -28,6 +28,13 @@ class TypedSettingsCheckTest {
                 .hasMessageContaining("GATEHOUSE_MATTERMOST_READ_TIMEOUT");
         assertThatThrownBy(() -> new TypedSettingsCheck(environment(Map.of("gatehouse.secrets.allow-weak", "maybe"))))
                 .hasMessageContaining("true or false");
+        assertThatThrownBy(() ->
+                        new TypedSettingsCheck(environment(Map.of("gatehouse.database.socket-timeout", "forever"))))
+                .hasMessageContaining("GATEHOUSE_DATABASE_SOCKET_TIMEOUT");
+        assertThatThrownBy(() ->
+                        new TypedSettingsCheck(environment(Map.of("gatehouse.blocking-executor.threads", "many"))))
+                .hasMessage("gatehouse.blocking-executor.threads (GATEHOUSE_BLOCKING_EXECUTOR_THREADS) must be a whole"
+                        + " number");
     }
 
     @Test

@@ -33,9 +33,8 @@ public record DatabaseConfiguration(
             throw new IllegalArgumentException(PREFIX + ".statement-timeout must be a positive duration, such as 4s");
         }
         if (statementTimeout.compareTo(socketTimeout) >= 0) {
-            throw new IllegalArgumentException(PREFIX + ".statement-timeout (" + statementTimeout
-                    + ") must be shorter than " + PREFIX + ".socket-timeout (" + socketTimeout
-                    + "), so a slow statement is cancelled before its connection is dropped");
+            throw new IllegalArgumentException(PREFIX + ".statement-timeout must be shorter than " + PREFIX
+                    + ".socket-timeout, so a slow statement is cancelled before its connection is dropped");
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Properties;
 @Singleton
 final class BoundedDatabaseWaits implements BeanCreatedEventListener<DatasourceConfiguration> {
 
+    static final String OPTIONS = "options";
+
     private final DatabaseConfiguration timeouts;
 
     BoundedDatabaseWaits(DatabaseConfiguration timeouts) {
@@ -38,8 +40,6 @@ final class BoundedDatabaseWaits implements BeanCreatedEventListener<DatasourceC
                 });
         return datasource;
     }
-
-    static final String OPTIONS = "options";
 
     /** pgjdbc connection properties for the given read and statement bounds. */
     static Properties driverProperties(DatabaseConfiguration timeouts, long socketSeconds, long statementMillis) {

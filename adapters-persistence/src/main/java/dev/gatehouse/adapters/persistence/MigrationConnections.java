@@ -45,12 +45,19 @@ final class MigrationConnections implements FlywayConfigurationCustomizer {
         migration.setURL(datasource.getUrl());
         migration.setUser(datasource.getUsername());
         migration.setPassword(datasource.getPassword());
+        Properties pool = datasource.getDataSourceProperties();
         Properties properties = new Properties();
-        properties.putAll(datasource.getDataSourceProperties());
+        properties.putAll(pool);
         properties.putAll(BoundedDatabaseWaits.driverProperties(
                 timeouts,
                 timeouts.migrationTimeout().toSeconds(),
                 timeouts.migrationTimeout().toMillis()));
+        if (pool.containsKey(BoundedDatabaseWaits.OPTIONS)) { // the operator's options kept, the later -c winning
+            properties.setProperty(
+                    BoundedDatabaseWaits.OPTIONS,
+                    pool.getProperty(BoundedDatabaseWaits.OPTIONS) + " "
+                            + properties.getProperty(BoundedDatabaseWaits.OPTIONS));
+        }
         properties.setProperty("ApplicationName", "gatehouse-migration");
         for (String name : properties.stringPropertyNames()) {
             try {

@@ -1,8 +1,10 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.BlockingExecutorConfiguration;
 import dev.gatehouse.adapters.http.limits.RateLimitConfiguration;
 import dev.gatehouse.adapters.http.mattermost.MattermostClientConfiguration;
 import dev.gatehouse.adapters.http.oauth2.OAuth2ProviderConfiguration;
+import dev.gatehouse.adapters.persistence.DatabaseConfiguration;
 import dev.gatehouse.adapters.persistence.audit.AuditConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
@@ -38,7 +40,13 @@ final class TypedSettingsCheck {
             Map.entry(RateLimitConfiguration.PREFIX + ".per-second", Integer.class),
             Map.entry(RateLimitConfiguration.PREFIX + ".burst", Integer.class),
             Map.entry(AuditConfiguration.PREFIX + ".retention", Duration.class),
-            Map.entry(AuditConfiguration.PREFIX + ".refusal-flush-interval", Duration.class));
+            Map.entry(AuditConfiguration.PREFIX + ".refusal-flush-interval", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".connect-timeout", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".socket-timeout", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".statement-timeout", Duration.class),
+            Map.entry(DatabaseConfiguration.PREFIX + ".migration-timeout", Duration.class),
+            Map.entry(BlockingExecutorConfiguration.PREFIX + ".threads", Integer.class),
+            Map.entry(BlockingExecutorConfiguration.PREFIX + ".queue", Integer.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

@@ -136,6 +136,7 @@ class ArchitectureTest {
                         "com.fasterxml.jackson.annotation..",
                         "io.micrometer..",
                         "org.postgresql..",
+                        "org.flywaydb..", // migrations run on their own connections (MigrationConnections)
                         "com.zaxxer.hikari..",
                         "org.reactivestreams..",
                         "reactor..")

@@ -38,6 +38,13 @@ class TypedSettingsCheckTest {
         assertThatThrownBy(() -> new TypedSettingsCheck(environment(Map.of("gatehouse.secrets.accept-unbound", "yes"))))
                 .hasMessageContaining("GATEHOUSE_SECRETS_ACCEPT_UNBOUND")
                 .hasMessageContaining("true or false");
+        assertThatThrownBy(() ->
+                        new TypedSettingsCheck(environment(Map.of("gatehouse.database.socket-timeout", "forever"))))
+                .hasMessageContaining("GATEHOUSE_DATABASE_SOCKET_TIMEOUT");
+        assertThatThrownBy(() ->
+                        new TypedSettingsCheck(environment(Map.of("gatehouse.blocking-executor.threads", "many"))))
+                .hasMessage("gatehouse.blocking-executor.threads (GATEHOUSE_BLOCKING_EXECUTOR_THREADS) must be a whole"
+                        + " number");
     }
 
     @Test

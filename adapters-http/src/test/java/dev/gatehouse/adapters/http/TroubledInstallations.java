@@ -9,10 +9,12 @@ import dev.gatehouse.domain.port.StorageUnavailableException;
 import java.net.ConnectException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The in-memory fake with trouble on request: a database outage, an unexpected driver failure, or another writer
- * that changes the row between a use case's read and its update (so the optimistic lock refuses the update).
+ * The in-memory fake with trouble on request: a database outage, an unexpected driver failure, a database that hangs
+ * (every call blocks until released), or another writer that changes the row between a use case's read and its
+ * update (so the optimistic lock refuses the update).
  */
 public final class TroubledInstallations implements Installations {
 
@@ -20,6 +22,7 @@ public final class TroubledInstallations implements Installations {
     private volatile boolean outage;
     private volatile RuntimeException failure;
     private volatile boolean raceNextUpdate;
+    private volatile CountDownLatch hanging;
 
     public void outage(boolean on) {
         outage = on;
@@ -30,17 +33,39 @@ public final class TroubledInstallations implements Installations {
         this.failure = failure;
     }
 
+    /** Every call blocks, as on a silently partitioned database, until {@link #release()}. */
+    public void hang() {
+        hanging = new CountDownLatch(1);
+    }
+
+    public void release() {
+        CountDownLatch gate = hanging;
+        hanging = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
     public void raceNextUpdate() {
         raceNextUpdate = true;
     }
 
     public void reset() {
+        release();
         outage = false;
         failure = null;
         raceNextUpdate = false;
     }
 
     private void trouble() {
+        CountDownLatch gate = hanging;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (outage) {
             throw new StorageUnavailableException("connection refused", new ConnectException("127.0.0.1:5432"));
         }

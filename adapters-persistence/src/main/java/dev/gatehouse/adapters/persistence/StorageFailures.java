@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class StorageFailures {
 
+    private static final String STATEMENT_TIMEOUT = "57014";
+
     private StorageFailures() {}
 
     /** {@code e} translated to {@link StorageUnavailableException} when it is a connection-level failure, else as is. */
@@ -59,16 +61,25 @@ public final class StorageFailures {
                 || t instanceof SQLException sql && isConnectionState(sql.getSQLState());
     }
 
-    /** SQLSTATE class 08 (connection exception), 57P01-57P03 (server shutting down / not accepting connections). */
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01-57P03 (server shutting down / not accepting connections), and
+     * 57014 (statement cancelled: the only canceller is {@code gatehouse.database.statement-timeout}, so the
+     * database is too slow to answer in time, which a caller should treat like an outage and retry later).
+     */
     private static boolean isConnectionState(String state) {
         return Optional.ofNullable(state)
-                .map(s -> s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03"))
+                .map(s -> s.startsWith("08")
+                        || s.equals("57P01")
+                        || s.equals("57P02")
+                        || s.equals("57P03")
+                        || s.equals(STATEMENT_TIMEOUT))
                 .orElse(false);
     }
 
     /**
      * Whether a connection-level failure happened on a connection the pool had handed out (broken under us), as
-     * opposed to the pool being unable to get one: only the former is worth an immediate retry.
+     * opposed to the pool being unable to get one or a statement timing out: only the former is worth an immediate
+     * retry.
      */
     public static boolean brokeInUse(Throwable e) {
         if (!isConnectionFailure(e)) {
@@ -77,6 +88,9 @@ public final class StorageFailures {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException) {
                 return false;
+            }
+            if (t instanceof SQLException sql && STATEMENT_TIMEOUT.equals(sql.getSQLState())) {
+                return false; // the connection is fine, the database slow: retrying would double the wait
             }
         }
         return true;

@@ -25,7 +25,28 @@ class ConfigurationTest {
                     .isEqualTo(new CacheConfiguration(Duration.ofSeconds(30), Duration.ofSeconds(2)));
             assertThat(context.getBean(TokenRefreshLockConfiguration.class).refreshLockTimeout())
                     .isEqualTo(Duration.ofSeconds(20));
+            assertThat(context.getBean(DatabaseConfiguration.class))
+                    .isEqualTo(new DatabaseConfiguration(
+                            Duration.ofSeconds(3),
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(4),
+                            Duration.ofMinutes(30)));
         }
+    }
+
+    @Test
+    void databaseTimeoutsNameTheirKeys() {
+        Duration second = Duration.ofSeconds(1);
+        assertThatThrownBy(() -> new DatabaseConfiguration(Duration.ZERO, second.plusSeconds(4), second, second))
+                .hasMessageContaining("gatehouse.database.connect-timeout");
+        assertThatThrownBy(() -> new DatabaseConfiguration(second, Duration.ofMillis(2500), second, second))
+                .hasMessageContaining("gatehouse.database.socket-timeout must be a whole number of seconds");
+        assertThatThrownBy(() -> new DatabaseConfiguration(second, second.plusSeconds(4), Duration.ZERO, second))
+                .hasMessageContaining("gatehouse.database.statement-timeout");
+        assertThatThrownBy(
+                        () -> new DatabaseConfiguration(second, second.plusSeconds(4), second.plusSeconds(4), second))
+                .hasMessageContaining("gatehouse.database.statement-timeout must be shorter than"
+                        + " gatehouse.database.socket-timeout");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.admin;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import dev.gatehouse.adapters.http.security.AdminRoles;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.audit.ReadAuditLog;
@@ -8,7 +9,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.time.format.DateTimeParseException;
 /** {@code GET /admin/audit}: the audit log, newest first. */
 @Controller("/admin/audit")
 @Secured(AdminRoles.ADMIN)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(BlockingExecutor.NAME)
 public final class AuditController {
 
     private final ReadAuditLog readAuditLog;

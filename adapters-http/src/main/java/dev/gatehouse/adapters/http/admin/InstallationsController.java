@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.admin;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import dev.gatehouse.adapters.http.PublicUrl;
 import dev.gatehouse.adapters.http.error.ErrorResponses;
 import dev.gatehouse.adapters.http.security.AdminRoles;
@@ -29,7 +30,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /** The operator's installation API (DESIGN.md "Admin API"). Use cases reach the database: blocking executor. */
 @Controller("/admin/installations")
 @Secured(AdminRoles.ADMIN)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(BlockingExecutor.NAME)
 public final class InstallationsController {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallationsController.class);

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.admin;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import dev.gatehouse.adapters.http.PublicUrl;
 import dev.gatehouse.adapters.http.security.AdminRoles;
 import dev.gatehouse.application.UseCases;
@@ -17,7 +18,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/admin/installations/{id}")
 @Secured(AdminRoles.ADMIN)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(BlockingExecutor.NAME)
 final class SlashCommandsController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlashCommandsController.class);

@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import io.micronaut.core.propagation.PropagatedContext;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.concurrent.Callable;
@@ -13,14 +13,15 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Moves work that may block (the database, Mattermost, the provider) off the event loop, carrying the request's
  * propagated context (its request id in the logs) along. The call path decides per call whether it needs to: a hop
- * costs more than a whole verified call that only computes.
+ * costs more than a whole verified call that only computes. The executor is bounded: when it is full the work fails
+ * with a RejectedExecutionException (503, retry in a second) instead of growing a thread per request.
  */
 @Singleton
 final class BlockingWork {
 
     private final Scheduler scheduler;
 
-    BlockingWork(@Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    BlockingWork(@Named(BlockingExecutor.NAME) ExecutorService blocking) {
         this.scheduler = Schedulers.fromExecutorService(blocking);
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.slash.DialogAnswer;
 import dev.gatehouse.application.slash.SubmitDialog;
@@ -19,7 +20,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -35,7 +35,7 @@ import java.util.Map;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(BlockingExecutor.NAME)
 final class DialogController {
 
     static final String ROUTE = "/dialog";

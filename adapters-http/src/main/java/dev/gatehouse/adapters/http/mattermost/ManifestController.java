@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.call.CommandCatalog;
 import dev.gatehouse.domain.call.RejectionReason;
@@ -12,7 +13,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 @Controller(CallRoutes.PREFIX + "{id}")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(BlockingExecutor.NAME)
 final class ManifestController {
 
     static final MediaType PNG = MediaType.of("image/png");

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.mattermost;
 
+import dev.gatehouse.adapters.http.BlockingExecutor;
 import dev.gatehouse.adapters.http.HtmlPage;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.slash.FollowOAuth2Link;
@@ -16,7 +17,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -29,7 +29,7 @@ import java.net.URI;
  */
 @Controller("/i/{id}/oauth2")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(BlockingExecutor.NAME)
 final class OAuth2LinkController {
 
     private final FollowOAuth2Link links;

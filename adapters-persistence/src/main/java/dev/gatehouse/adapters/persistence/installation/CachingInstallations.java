@@ -177,7 +177,20 @@ public final class CachingInstallations implements Installations {
         invalidations.increment();
     }
 
-    /** Forgets everything, e.g. after change notifications may have been missed. */
+    /**
+     * After change notifications may have been missed (the listener reconnected): every entry must be read again
+     * before it is trusted, but stays to be served if the database is unavailable then, like any expired entry.
+     * Forgetting them instead would turn a second outage soon after the first into 503s for every installation.
+     */
+    public void revalidateAll() {
+        generation.incrementAndGet(); // a load begun before now may have read what a missed notification changed
+        long expired = nanoTime.getAsLong() - ttlNanos;
+        found.replaceAll((id, entry) -> new Entry(entry.installation(), Math.min(entry.loadedAt(), expired)));
+        notFound.clear();
+        invalidations.increment();
+    }
+
+    /** Forgets everything, e.g. after a notification it cannot interpret. */
     public void invalidateAll() {
         generation.incrementAndGet();
         found.clear();

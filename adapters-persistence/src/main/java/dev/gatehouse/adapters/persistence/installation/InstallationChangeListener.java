@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Hears about installation changes made through any replica ({@code pg_notify} from {@link JdbcInstallations}) and
  * invalidates this replica's {@link CachingInstallations}. It holds its own connection (LISTEN is per session, so a
  * pooled connection will not do), polled by one daemon thread. When the connection breaks, it reconnects with
- * backoff and then forgets the whole cache, because notifications sent in between are lost.
+ * backoff and then marks the whole cache for revalidation, because notifications sent in between are lost (entries
+ * are still served if the database goes away again before they could be read).
  */
 @Context
 @Requires(property = "datasources.default.url")
@@ -95,8 +96,8 @@ public final class InstallationChangeListener {
         }
         connection = fresh;
         listening = true;
-        // whatever changed while nobody was listening is unknown: start over
-        cache.invalidateAll();
+        // whatever changed while nobody was listening is unknown: read everything again before trusting it
+        cache.revalidateAll();
     }
 
     private void run() {
@@ -108,7 +109,7 @@ public final class InstallationChangeListener {
                     connect();
                     if (lost) {
                         reconnects.increment();
-                        LOG.info("Listening for installation changes again; cache cleared");
+                        LOG.info("Listening for installation changes again; cache marked for revalidation");
                     }
                 }
                 backoff = FIRST_BACKOFF_MILLIS;

@@ -20,6 +20,9 @@ import javax.sql.DataSource;
 @Singleton
 public final class PostgresTokenRefreshLock implements TokenRefreshLock {
 
+    /** Beyond the lock timeout, so Postgres answers "lock not available" before anything else gives up. */
+    private static final Duration LOCK_MARGIN = Duration.ofSeconds(2);
+
     private final DataSource dataSource;
     private final Duration maxWait;
 
@@ -36,9 +39,16 @@ public final class PostgresTokenRefreshLock implements TokenRefreshLock {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try {
+                // Waiting for the lock is the point here: the pool's statement and socket timeouts
+                // (gatehouse.database.*) are lifted to the lock's own bound for this connection, and put back below
+                // (the pool resets the network timeout itself when the connection returns).
                 try (Statement timeout = connection.createStatement()) {
                     timeout.execute("SET lock_timeout = " + maxWait.toMillis());
+                    timeout.execute("SET statement_timeout = "
+                            + maxWait.plus(LOCK_MARGIN).toMillis());
                 }
+                connection.setNetworkTimeout(
+                        Runnable::run, (int) maxWait.plus(LOCK_MARGIN).toMillis());
                 try (PreparedStatement lock =
                         connection.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
                     lock.setString(1, key);
@@ -57,6 +67,7 @@ public final class PostgresTokenRefreshLock implements TokenRefreshLock {
                 // also when the lock was not taken in time: the connection goes back to the pool for other work
                 try (Statement reset = connection.createStatement()) {
                     reset.execute("RESET lock_timeout");
+                    reset.execute("RESET statement_timeout"); // back to the session default set at login
                 }
             }
         } catch (SQLException e) {

@@ -211,4 +211,35 @@ class CacheInvalidationIT {
             }
         });
     }
+
+    @Test
+    void afterTheListenerReconnectsASecondOutageStillFindsTheCachedInstallationsWhichAreReadAgainOnceItEnds() {
+        Installation installation = cachedByB();
+        InstallationChangeListener listenerOfB = b.getBean(InstallationChangeListener.class);
+        proxyOfB.cut();
+        Eventually.within(Duration.ofSeconds(5), "B's listener notices the outage", () -> !listenerOfB.isListening());
+        viaA().update(installation.rename("Renamed while B was not listening", T0.plusSeconds(1)));
+        proxyOfB.restore();
+        Eventually.within(Duration.ofSeconds(15), "B's listener reconnects", listenerOfB::isListening);
+
+        // a second outage before anything asked for the installation again: B still has it to serve
+        proxyOfB.cut();
+        try {
+            assertThat(viaB().findById(installation.id()))
+                    .hasValueSatisfying(i -> assertThat(i.name()).isEqualTo(installation.name()));
+        } finally {
+            proxyOfB.restore();
+        }
+        // once the database is back, the entry marked on reconnect is read again rather than trusted
+        Eventually.within(Duration.ofSeconds(10), "B reads the installation again", () -> {
+            try {
+                return viaB().findById(installation.id())
+                        .orElseThrow()
+                        .name()
+                        .equals("Renamed while B was not listening");
+            } catch (StorageUnavailableException e) {
+                return false;
+            }
+        });
+    }
 }

@@ -43,7 +43,28 @@ class PostgresTokenRefreshLockIT extends TokenRefreshLockContract implements Tes
 
     @Override
     public Map<String, String> getProperties() {
-        return TestDatabase.shared().stringProperties();
+        Map<String, String> properties = TestDatabase.shared().stringProperties();
+        // short database bounds, which waiting for the lock must outlast
+        properties.put("gatehouse.database.socket-timeout", "1s");
+        properties.put("gatehouse.database.statement-timeout", "500ms");
+        return properties;
+    }
+
+    @Test
+    void waitingForTheLockOutlastsThePoolsSocketAndStatementTimeouts() throws Exception {
+        InstallationId installation = InstallationId.random();
+        Holder holder = hold(lock, installation, "u1");
+        var waiter = inThread(() -> lock.exclusively(installation, "u1", () -> "after"));
+        Thread.sleep(1_500); // past both timeouts, still waiting in pg_advisory_lock
+        holder.release();
+        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("after");
+        try (Connection connection = resolver.resolve(dataSource).getConnection();
+                Statement show = connection.createStatement();
+                ResultSet timeout = show.executeQuery("SHOW statement_timeout")) {
+            timeout.next();
+            assertThat(timeout.getString(1)).isEqualTo("500ms"); // the pool's bound again
+            assertThat(connection.getNetworkTimeout()).isEqualTo(1_000);
+        }
     }
 
     @Test

@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy in front of the database, so a test can take the database "down" ({@link #cut()}: every
- * open connection is closed and new ones are closed as soon as they arrive) and bring it back ({@link #restore()})
- * without touching the server itself. Two daemon threads per proxied connection; nothing outlives {@link #close()}.
+ * A loopback TCP proxy in front of the database, so a test can take the database "down" without touching the server
+ * itself, in two ways: {@link #cut()} closes every open connection and new ones as soon as they arrive (a reset);
+ * {@link #stall()} stops forwarding without closing anything, and new connections are accepted but never answered
+ * (a silent partition: packets dropped). {@link #restore()} ends either. Two daemon threads per proxied connection;
+ * nothing outlives {@link #close()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean stalled;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -56,8 +59,17 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Stops forwarding in both directions, closing nothing: bytes read meanwhile are held (and delivered after
+     * {@link #restore()}, as TCP would retransmit them), new connections are accepted and left unanswered.
+     */
+    public void stall() {
+        stalled = true;
+    }
+
     public void restore() {
         cut = false;
+        stalled = false;
     }
 
     @Override
@@ -76,6 +88,10 @@ public final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (stalled) {
+                open.add(client); // the handshake completes, then silence: like a server behind a partition
                 continue;
             }
             Socket upstream = new Socket();
@@ -104,11 +120,16 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) != -1) {
+                while (stalled && !to.isClosed()) {
+                    Thread.sleep(10);
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException e) {
             // one side closed or was cut: close both below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);

@@ -7,7 +7,9 @@ import dev.gatehouse.adapters.http.security.AdminTokenIssuer;
 import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import dev.gatehouse.domain.call.CallTokens;
+import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.installation.Secret;
+import dev.gatehouse.domain.port.Installations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
@@ -234,6 +236,19 @@ class AuditFloodIT {
         HttpResponse<String> warm = http.send(
                 call(globex.id(), "/ping", valid, FakeMattermost.pingBody()), HttpResponse.BodyHandlers.ofString());
         assertThat(warm.statusCode()).as(warm.body()).isEqualTo(200);
+        // The registration's NOTIFY can arrive while the warm call loads the installation, and then (rightly) the
+        // load is not kept: call again until it is in memory, or the flood below would wait on the cut database.
+        Installations installations = gatehouse.getApplicationContext().getBean(Installations.class);
+        InstallationId globexId = InstallationId.parse(globex.id());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (installations.findInMemory(globexId).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            http.send(
+                    call(globex.id(), "/ping", valid, FakeMattermost.pingBody()), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(installations.findInMemory(globexId))
+                .as("in memory before the cut")
+                .isPresent();
         String bogus = bogusToken();
         String ping = FakeMattermost.pingBody();
         // a valid token whose body names another user: refused after a valid credential, so audited one by one

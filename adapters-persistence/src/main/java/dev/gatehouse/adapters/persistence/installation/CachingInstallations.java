@@ -13,8 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +25,12 @@ import java.util.function.LongSupplier;
  * through any replica invalidates it sooner through {@link InstallationChangeListener}. "Not found" is cached for
  * {@code gatehouse.cache.negative-ttl} (5 s), so floods of unknown ids do not reach the database. When the database
  * is unavailable, the last known installation is served, so calls keep being verified through an outage.
+ *
+ * <p>An id that is not an installation's costs no query either: the cache keeps the set of every installation id
+ * (loaded once, grown by every change it hears of, loaded again when notifications may have been missed and at least
+ * every {@code ttl}), so a flood of made-up ids — which the negative cache cannot stop, each id being new — is
+ * answered from memory. The set may hold ids that are gone (asking the database then removes them), never lack one
+ * it has heard of.
  *
  * <p>The read path is a {@link ConcurrentHashMap} lookup and a clock read: no lock. {@code list()} is not cached.
  */
@@ -52,6 +60,17 @@ public final class CachingInstallations implements Installations {
     private final Counter misses;
     private final Counter staleServed;
     private final Counter invalidations;
+    private final Counter absent;
+
+    /** Every installation id this replica knows of; trusted to be complete only while {@link #idsLoadedAt} is fresh. */
+    private final Set<InstallationId> knownIds = ConcurrentHashMap.newKeySet();
+    /** When the set was last loaded whole; {@code null}: not loaded, or notifications may have been missed since. */
+    private volatile Long idsLoadedAt;
+
+    private final ReentrantLock loadingIds = new ReentrantLock();
+    private volatile long nextIdLoadAttempt;
+    /** Bumped whenever notifications may have been missed: a load of the set begun before is not complete. */
+    private final AtomicLong idEpoch = new AtomicLong();
 
     @Inject
     public CachingInstallations(
@@ -75,6 +94,8 @@ public final class CachingInstallations implements Installations {
         this.misses = registry.counter(requests, "result", "miss");
         this.staleServed = registry.counter(requests, "result", "stale");
         this.invalidations = registry.counter("gatehouse.installations.cache.invalidations");
+        this.absent = registry.counter(requests, "result", "absent");
+        this.nextIdLoadAttempt = nanoTime.getAsLong(); // nanoTime's origin is arbitrary: start from now
     }
 
     @Override
@@ -88,6 +109,10 @@ public final class CachingInstallations implements Installations {
         Long missingSince = notFound.get(id);
         if (entry == null && missingSince != null && now - missingSince < negativeTtlNanos) {
             hits.increment();
+            return Optional.empty();
+        }
+        if (entry == null && knownAbsent(id, now)) {
+            absent.increment();
             return Optional.empty();
         }
         misses.increment();
@@ -107,6 +132,39 @@ public final class CachingInstallations implements Installations {
         }
         remember(id, loaded, loadGeneration, nanoTime.getAsLong());
         return loaded;
+    }
+
+    /** True when the set of ids is complete and fresh and does not hold this one; loads the set when it may. */
+    private boolean knownAbsent(InstallationId id, long now) {
+        Long loadedAt = idsLoadedAt;
+        if (loadedAt == null || now - loadedAt >= ttlNanos) {
+            loadIds(now);
+            loadedAt = idsLoadedAt;
+        }
+        return loadedAt != null && now - loadedAt < ttlNanos && !knownIds.contains(id);
+    }
+
+    /**
+     * One thread loads, the others go on to ask the database for their id meanwhile. A failure (the database is down)
+     * is tried again after a few seconds, not on every lookup. Loaded ids are added to the set, never replace it: an
+     * id heard of while the query ran stays.
+     */
+    private void loadIds(long now) {
+        if (now - nextIdLoadAttempt < 0 || !loadingIds.tryLock()) {
+            return;
+        }
+        try {
+            long epoch = idEpoch.get();
+            knownIds.addAll(jdbc.allIds());
+            // complete unless notifications may have been missed while the query ran (a change heard of is in the set)
+            if (idEpoch.get() == epoch) {
+                idsLoadedAt = now;
+            }
+        } catch (StorageUnavailableException e) {
+            nextIdLoadAttempt = now + STALE_RETRY_NANOS;
+        } finally {
+            loadingIds.unlock();
+        }
     }
 
     @Override
@@ -130,6 +188,9 @@ public final class CachingInstallations implements Installations {
             notFound.remove(id);
         } else {
             found.remove(id);
+            if (generation.get() == loadGeneration) {
+                knownIds.remove(id); // gone, as the database says; a change heard of meanwhile keeps it
+            }
             if (notFound.size() >= MAX_NEGATIVE_ENTRIES) {
                 notFound.clear();
             }
@@ -172,6 +233,7 @@ public final class CachingInstallations implements Installations {
     /** Forgets one installation: its next lookup goes to the database. */
     public void invalidate(InstallationId id) {
         generation.incrementAndGet();
+        knownIds.add(id); // a change of an id: it may be new, so it must be asked for from now on
         found.remove(id);
         notFound.remove(id);
         invalidations.increment();
@@ -187,6 +249,8 @@ public final class CachingInstallations implements Installations {
         long expired = nanoTime.getAsLong() - ttlNanos;
         found.replaceAll((id, entry) -> new Entry(entry.installation(), Math.min(entry.loadedAt(), expired)));
         notFound.clear();
+        idEpoch.incrementAndGet();
+        idsLoadedAt = null; // an installation made meanwhile may be missing from the set: load it again
         invalidations.increment();
     }
 
@@ -195,6 +259,8 @@ public final class CachingInstallations implements Installations {
         generation.incrementAndGet();
         found.clear();
         notFound.clear();
+        idEpoch.incrementAndGet();
+        idsLoadedAt = null;
         invalidations.increment();
     }
 }

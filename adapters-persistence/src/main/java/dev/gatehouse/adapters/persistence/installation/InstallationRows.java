@@ -19,6 +19,9 @@ public interface InstallationRows extends GenericRepository<InstallationRow, UUI
 
     long count();
 
+    @Query("SELECT id FROM installation")
+    List<UUID> findAllIds();
+
     InstallationRow save(InstallationRow row);
 
     /** Versioned: updates only when the stored version equals {@code row.version()}, else OptimisticLockException. */

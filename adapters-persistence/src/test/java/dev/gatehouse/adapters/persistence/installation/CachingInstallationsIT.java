@@ -12,6 +12,7 @@ import dev.gatehouse.domain.installation.InstallationFixtures;
 import dev.gatehouse.domain.installation.InstallationId;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.StorageUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -148,15 +149,82 @@ class CachingInstallationsIT extends InstallationsContract {
     }
 
     @Test
-    void remembersNotFoundBrieflyThenAsksAgain() {
+    void remembersNotFoundAndAsksAgainOnlyOnceItsSetOfIdsIsStale() {
         CachingInstallations cache = withTestClock();
         InstallationId unknown = InstallationId.random();
         assertThat(cache.findById(unknown)).isEmpty();
         proxy.cut();
         try {
-            assertThat(cache.findById(unknown)).isEmpty(); // from the cache: the database is unreachable
+            assertThat(cache.findById(unknown)).isEmpty(); // from the negative cache: the database is unreachable
             nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+            assertThat(cache.findById(unknown)).isEmpty(); // not among the ids, which are fresh for the ttl
+            nanos.addAndGet(Duration.ofSeconds(25).toNanos());
             assertThatThrownBy(() -> cache.findById(unknown)).isInstanceOf(StorageUnavailableException.class);
+        } finally {
+            restore();
+        }
+    }
+
+    @Test
+    void madeUpIdsCostNoQuery() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CachingInstallations cache = new CachingInstallations(
+                context.getBean(JdbcInstallations.class),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                meters,
+                nanos::get);
+        Installation known = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(known.id())).isPresent();
+        double misses = meters.counter("gatehouse.installations.cache.requests", "result", "miss")
+                .count();
+
+        proxy.cut(); // not one of these may reach the database
+        try {
+            for (int i = 0; i < 1000; i++) {
+                assertThat(cache.findById(InstallationId.random())).isEmpty();
+            }
+        } finally {
+            restore();
+        }
+        assertThat(meters.counter("gatehouse.installations.cache.requests", "result", "miss")
+                        .count())
+                .isEqualTo(misses);
+        assertThat(meters.counter("gatehouse.installations.cache.requests", "result", "absent")
+                        .count())
+                .isEqualTo(1000);
+    }
+
+    @Test
+    void anInstallationMadeElsewhereIsFoundOnceHeardOfOrOnceTheSetIsStale() {
+        CachingInstallations cache = withTestClock();
+        JdbcInstallations jdbc = context.getBean(JdbcInstallations.class);
+        assertThat(cache.findById(InstallationId.random())).isEmpty(); // the set of ids is loaded
+        // made through another replica: this cache hears of it only by its notification
+        Installation heard = jdbc.add(InstallationFixtures.anActive());
+        Installation unheard = jdbc.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(heard.id())).isEmpty();
+        cache.invalidate(heard.id()); // what the change listener does with the notification
+        assertThat(cache.findById(heard.id())).isPresent();
+        // a missed notification: found once the set is loaded again (after the ttl, or a listener reconnect)
+        cache.revalidateAll();
+        assertThat(cache.findById(unheard.id())).isPresent();
+        Installation late = jdbc.add(InstallationFixtures.anActive());
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(cache.findById(late.id())).isPresent();
+    }
+
+    @Test
+    void aDeletedInstallationLeavesTheSetOfIds() {
+        CachingInstallations cache = withTestClock();
+        Installation gone = cache.add(InstallationFixtures.anActive());
+        assertThat(cache.findById(gone.id())).isPresent();
+        assertThat(cache.delete(gone.id())).isTrue();
+        assertThat(cache.findById(gone.id())).isEmpty();
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos()); // past the negative ttl: the set answers, not the database
+        proxy.cut();
+        try {
+            assertThat(cache.findById(gone.id())).isEmpty();
         } finally {
             restore();
         }

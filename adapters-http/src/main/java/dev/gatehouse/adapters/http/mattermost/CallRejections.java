@@ -72,7 +72,20 @@ final class CallRejections {
 
     /** The refusal's status and body in the ingress's shape; a rate-limited caller is told when to try again. */
     static <T> MutableHttpResponse<T> response(RejectionReason reason, T body) {
-        MutableHttpResponse<T> response = HttpResponse.<T>status(status(reason)).body(body);
+        return withRetryAfter(reason, HttpResponse.<T>status(status(reason)).body(body));
+    }
+
+    /**
+     * The same for the slash-command ingress and its dialogs, where Mattermost shows the body only with a 200
+     * (CLASSIC.md §1): a rate-limited caller is a verified Mattermost server, so, like a disabled installation, it
+     * gets a 200 whose text its user sees (with {@code Retry-After} still set).
+     */
+    static <T> MutableHttpResponse<T> classicResponse(RejectionReason reason, T body) {
+        HttpStatus status = reason == RejectionReason.RATE_LIMITED ? HttpStatus.OK : status(reason);
+        return withRetryAfter(reason, HttpResponse.<T>status(status).body(body));
+    }
+
+    private static <T> MutableHttpResponse<T> withRetryAfter(RejectionReason reason, MutableHttpResponse<T> response) {
         if (reason == RejectionReason.RATE_LIMITED) {
             // a bucket refills at least one token a second
             response.header(HttpHeaders.RETRY_AFTER, "1");

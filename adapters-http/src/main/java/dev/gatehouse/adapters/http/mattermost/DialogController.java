@@ -90,6 +90,6 @@ final class DialogController {
 
     private HttpResponse<Map<String, Object>> refuse(HttpRequest<?> request, String id, RejectionReason reason) {
         rejections.record(request, InstallationId.tryParse(id).orElse(null), reason, Ingress.SLASH_COMMAND, ROUTE);
-        return CallRejections.response(reason, Map.<String, Object>of("error", reason.text()));
+        return CallRejections.classicResponse(reason, Map.<String, Object>of("error", reason.text()));
     }
 }

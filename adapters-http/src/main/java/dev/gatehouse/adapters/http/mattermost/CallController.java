@@ -47,8 +47,6 @@ final class CallController {
 
     private static final Argument<CallRequestJson> CALL_REQUEST = Argument.of(CallRequestJson.class);
 
-    static final String BUSY = "Gatehouse is busy with large requests right now: try again in a moment.";
-
     private final CommandCatalog catalog;
     private final JsonMapper json;
     private final SealedOAuth2 sealed;
@@ -88,9 +86,7 @@ final class CallController {
         CommandCatalog.Route found = route.get();
         if (found.work() == CommandCatalog.Work.COMPUTES) {
             if (LargeBodies.isLarge(body)) {
-                return largeBodies.run(
-                        () -> answer(request, caller, found, body),
-                        () -> LargeBodies.busy(CallResponseJson.error(BUSY)));
+                return largeBodies.run(() -> answer(request, caller, found, body));
             }
             return Mono.just(answer(request, caller, found, body));
         }

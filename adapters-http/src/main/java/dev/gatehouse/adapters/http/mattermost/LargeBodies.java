@@ -1,20 +1,14 @@
 package dev.gatehouse.adapters.http.mattermost;
 
 import io.micronaut.core.propagation.PropagatedContext;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -23,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
  * Where large request bodies are parsed: a small pool of its own (half the cores, a short queue), never an event
  * loop. Parsing 1 MiB of JSON with 80,000 keys takes tens of milliseconds; on an event loop that is tens of
  * milliseconds of every other tenant's requests on that loop waiting. Here a flood of large bodies waits for its own
- * few threads, and beyond the queue is refused at once with 503 and {@code Retry-After} rather than piling up.
+ * few threads, and beyond the queue is refused at once (503 with {@code Retry-After}) rather than piling up.
  * Small bodies — every call Mattermost makes in practice — stay where they are: a hop costs more than parsing them.
  */
 @Singleton
@@ -62,19 +56,11 @@ final class LargeBodies {
 
     /**
      * Runs {@code work} (parsing and whatever only computes after it) on this pool, with the request's propagated
-     * context; when the pool and its queue are full, answers {@code busy} instead.
+     * context. When the pool and its queue are full it fails with {@link java.util.concurrent.RejectedExecutionException},
+     * which {@code OverloadedHandler} answers with 503 and {@code Retry-After} in the caller's shape.
      */
-    <T> Mono<T> run(Callable<T> work, Supplier<T> busy) {
-        return Mono.fromCallable(PropagatedContext.wrapCurrent(work))
-                .subscribeOn(scheduler)
-                .onErrorResume(RejectedExecutionException.class, full -> Mono.fromSupplier(busy));
-    }
-
-    /** The answer when the pool is full: try again in a second. */
-    static <T> MutableHttpResponse<T> busy(T body) {
-        return HttpResponse.<T>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(body);
+    <T> Mono<T> run(Callable<T> work) {
+        return Mono.fromCallable(PropagatedContext.wrapCurrent(work)).subscribeOn(scheduler);
     }
 
     @PreDestroy

@@ -75,10 +75,8 @@ final class SlashCommandController {
         }
         if (LargeBodies.isLarge(body)) {
             return largeBodies
-                    .run(() -> command(id, request, FormFields.parse(body)::get), () -> null)
-                    .flatMap(command -> answer(request, command))
-                    .switchIfEmpty(Mono.fromSupplier(
-                            () -> LargeBodies.busy(SlashCommandResponseJson.ephemeral(CallController.BUSY))));
+                    .run(() -> command(id, request, FormFields.parse(body)::get))
+                    .flatMap(command -> answer(request, command));
         }
         Map<String, String> fields = FormFields.parse(body);
         return answer(request, command(id, request, fields::get));
@@ -140,6 +138,6 @@ final class SlashCommandController {
         InstallationId installationId = InstallationId.tryParse(CallRoutes.installationSegment(request.getPath()))
                 .orElse(null);
         rejections.record(request, installationId, reason, Ingress.SLASH_COMMAND, ROUTE);
-        return CallRejections.response(reason, SlashCommandResponseJson.ephemeral(reason.text()));
+        return CallRejections.classicResponse(reason, SlashCommandResponseJson.ephemeral(reason.text()));
     }
 }

@@ -17,6 +17,7 @@ import dev.gatehouse.application.call.RecordInstall;
 import dev.gatehouse.application.call.RecordRejection;
 import dev.gatehouse.application.call.RecordUninstall;
 import dev.gatehouse.application.call.SendGreeting;
+import dev.gatehouse.application.console.ConsoleSignIn;
 import dev.gatehouse.application.installation.ChangeInstallation;
 import dev.gatehouse.application.installation.Changes;
 import dev.gatehouse.application.installation.DeleteInstallation;
@@ -48,6 +49,7 @@ import dev.gatehouse.domain.call.FormField;
 import dev.gatehouse.domain.installation.RateLimit;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
+import dev.gatehouse.domain.port.ConsoleSignInLinks;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostProvisioning;
@@ -87,6 +89,7 @@ public final class UseCases {
             StateNonces stateNonces,
             MattermostProvisioning provisioning,
             RateLimiter rateLimiter,
+            ConsoleSignInLinks consoleSignInLinks,
             Clock clock) {
         public Ports {
             Objects.requireNonNull(installations, "installations");
@@ -101,6 +104,7 @@ public final class UseCases {
             Objects.requireNonNull(stateNonces, "stateNonces");
             Objects.requireNonNull(provisioning, "provisioning");
             Objects.requireNonNull(rateLimiter, "rateLimiter");
+            Objects.requireNonNull(consoleSignInLinks, "consoleSignInLinks");
             Objects.requireNonNull(clock, "clock");
         }
     }
@@ -140,6 +144,7 @@ public final class UseCases {
     private final FollowOAuth2Link followOAuth2Link;
     private final ProvisionSlashCommands provisionSlashCommands;
     private final SlashCommandSetup slashCommandSetup;
+    private final ConsoleSignIn consoleSignIn;
 
     public UseCases(Ports ports, Settings settings) {
         Installations installations = ports.installations();
@@ -276,6 +281,11 @@ public final class UseCases {
         provisionSlashCommands =
                 new ProvisionSlashCommands(installations, ports.provisioning(), changes, audit, links, appId, clock);
         slashCommandSetup = new SlashCommandSetup(installations, mattermost, changes);
+        consoleSignIn = new ConsoleSignIn(ports.consoleSignInLinks(), audit, clock);
+    }
+
+    public ConsoleSignIn consoleSignIn() {
+        return consoleSignIn;
     }
 
     public RegisterInstallation registerInstallation() {

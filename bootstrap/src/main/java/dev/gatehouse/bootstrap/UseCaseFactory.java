@@ -6,6 +6,7 @@ import dev.gatehouse.adapters.http.mattermost.MattermostApp;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.domain.port.AuditLog;
 import dev.gatehouse.domain.port.CallTokenVerifier;
+import dev.gatehouse.domain.port.ConsoleSignInLinks;
 import dev.gatehouse.domain.port.Installations;
 import dev.gatehouse.domain.port.Mattermost;
 import dev.gatehouse.domain.port.MattermostProvisioning;
@@ -43,6 +44,7 @@ class UseCaseFactory {
             StateNonces stateNonces,
             MattermostProvisioning provisioning,
             RateLimiter rateLimiter,
+            ConsoleSignInLinks consoleSignInLinks,
             Clock clock,
             MattermostApp app,
             PublicUrl publicUrl,
@@ -62,6 +64,7 @@ class UseCaseFactory {
                         stateNonces,
                         provisioning,
                         rateLimiter,
+                        consoleSignInLinks,
                         clock),
                 new UseCases.Settings(
                         app.appId(), app.version(), secrets.allowWeak(), publicUrl.base(), rateLimit.defaultLimit()));

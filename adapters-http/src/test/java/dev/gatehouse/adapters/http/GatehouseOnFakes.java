@@ -82,6 +82,7 @@ public class GatehouseOnFakes {
                         fakes.stateNonces,
                         provisioning,
                         rateLimiter,
+                        fakes.consoleSignInLinks,
                         fakes.clock),
                 // unlimited unless a test sets a default: most tests call far faster than any tenant would
                 new UseCases.Settings(

@@ -88,6 +88,12 @@ public final class TroubledInstallations implements Installations {
     }
 
     @Override
+    public Page<Installation> search(String text, int page, int size) {
+        trouble();
+        return stored.search(text, page, size);
+    }
+
+    @Override
     public Installation add(Installation installation) {
         trouble();
         return stored.add(installation);

@@ -162,6 +162,11 @@ class AuthenticateCallTest {
         }
 
         @Override
+        public Page<Installation> search(String text, int page, int size) {
+            throw new AssertionError();
+        }
+
+        @Override
         public Installation add(Installation installation) {
             throw new AssertionError();
         }

@@ -199,6 +199,11 @@ class CallUseCasesTest {
         }
 
         @Override
+        public Page<Installation> search(String text, int page, int size) {
+            return delegate.search(text, page, size);
+        }
+
+        @Override
         public Installation add(Installation installation) {
             return delegate.add(installation);
         }

@@ -41,6 +41,8 @@ public final class FakePorts {
     public final InMemoryRateLimiter rateLimiter =
             new InMemoryRateLimiter(() -> clock.instant().toEpochMilli() * 1_000_000L);
 
+    public final InMemoryConsoleSignInLinks consoleSignInLinks = new InMemoryConsoleSignInLinks();
+
     public final CallTokenVerifier refusingVerifier =
             (token, secrets, now) -> Admission.refused(RejectionReason.TOKEN_SIGNATURE);
 
@@ -58,6 +60,7 @@ public final class FakePorts {
                 stateNonces,
                 provisioning,
                 rateLimiter,
+                consoleSignInLinks,
                 clock);
     }
 

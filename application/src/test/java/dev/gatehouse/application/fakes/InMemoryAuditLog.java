@@ -1,6 +1,7 @@
 package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditOutcome;
 import dev.gatehouse.domain.audit.AuditQuery;
 import dev.gatehouse.domain.audit.RefusalCount;
 import dev.gatehouse.domain.port.AuditLog;
@@ -29,7 +30,7 @@ public final class InMemoryAuditLog implements AuditLog {
         return newestFirst.stream()
                 .filter(e ->
                         query.installationId() == null || query.installationId().equals(e.installationId()))
-                .filter(e -> query.since() == null || !e.at().isBefore(query.since()))
+                .filter(e -> query.admits(e.at(), e.outcome()))
                 .limit(query.limit())
                 .toList();
     }
@@ -51,7 +52,7 @@ public final class InMemoryAuditLog implements AuditLog {
         return refusals.values().stream()
                 .filter(c ->
                         query.installationId() == null || query.installationId().equals(c.installationId()))
-                .filter(c -> query.since() == null || !c.lastSeen().isBefore(query.since()))
+                .filter(c -> query.admits(c.lastSeen(), AuditOutcome.REFUSED))
                 .sorted(Comparator.comparing(RefusalCount::lastSeen).reversed())
                 .limit(query.limit())
                 .toList();

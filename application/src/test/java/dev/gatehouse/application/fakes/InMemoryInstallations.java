@@ -25,7 +25,19 @@ public final class InMemoryInstallations implements Installations {
 
     @Override
     public synchronized Page<Installation> list(int page, int size) {
-        List<Installation> all = new ArrayList<>(byId.values());
+        return search("", page, size);
+    }
+
+    @Override
+    public synchronized Page<Installation> search(String text, int page, int size) {
+        String needle = text.strip().toLowerCase(java.util.Locale.ROOT);
+        List<Installation> all = new ArrayList<>(byId.values().stream()
+                .filter(i -> i.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                        || i.siteUrl()
+                                .value()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .contains(needle))
+                .toList());
         all.sort(Comparator.comparing(Installation::createdAt).thenComparing(i -> i.id().value()));
         int from = (int) Math.min((long) page * size, all.size());
         int to = Math.min(from + size, all.size());

@@ -24,6 +24,12 @@ public interface Installations {
     Page<Installation> list(int page, int size);
 
     /**
+     * Like {@link #list}, only installations whose name or site URL contains {@code text}, ignoring case. Blank text
+     * matches every installation.
+     */
+    Page<Installation> search(String text, int page, int size);
+
+    /**
      * Stores a new installation and returns it as stored.
      *
      * @throws DuplicateSiteUrlException when another installation has the same site URL

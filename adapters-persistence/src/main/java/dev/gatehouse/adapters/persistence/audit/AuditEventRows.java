@@ -19,12 +19,21 @@ public interface AuditEventRows extends GenericRepository<AuditEventRow, Long> {
     @Query("""
             SELECT * FROM audit_event
             WHERE at >= COALESCE(CAST(:since AS timestamptz), '-infinity')
+              AND at < COALESCE(CAST(:before AS timestamptz), 'infinity')
+              AND (CAST(:outcome AS text) IS NULL OR outcome = CAST(:outcome AS text))
             ORDER BY at DESC, id DESC LIMIT :limit""")
-    List<AuditEventRow> newest(@Nullable Instant since, int limit);
+    List<AuditEventRow> newest(@Nullable Instant since, @Nullable Instant before, @Nullable String outcome, int limit);
 
     @Query("""
             SELECT * FROM audit_event
             WHERE installation_id = :installationId AND at >= COALESCE(CAST(:since AS timestamptz), '-infinity')
+              AND at < COALESCE(CAST(:before AS timestamptz), 'infinity')
+              AND (CAST(:outcome AS text) IS NULL OR outcome = CAST(:outcome AS text))
             ORDER BY at DESC, id DESC LIMIT :limit""")
-    List<AuditEventRow> newestFor(UUID installationId, @Nullable Instant since, int limit);
+    List<AuditEventRow> newestFor(
+            UUID installationId,
+            @Nullable Instant since,
+            @Nullable Instant before,
+            @Nullable String outcome,
+            int limit);
 }

@@ -53,9 +53,11 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public List<AuditEvent> find(AuditQuery query) {
         try {
+            String outcome = query.outcome() == null ? null : query.outcome().name();
             List<AuditEventRow> found = query.installationId() == null
-                    ? rows.newest(query.since(), query.limit())
-                    : rows.newestFor(query.installationId().value(), query.since(), query.limit());
+                    ? rows.newest(query.since(), query.before(), outcome, query.limit())
+                    : rows.newestFor(
+                            query.installationId().value(), query.since(), query.before(), outcome, query.limit());
             return found.stream().map(JdbcAuditLog::toDomain).toList();
         } catch (RuntimeException e) {
             throw StorageFailures.translate(e, "read the audit log");
@@ -94,10 +96,13 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public List<RefusalCount> findRefusals(AuditQuery query) {
+        if (query.outcome() != null && query.outcome() != AuditOutcome.REFUSED) {
+            return List.of(); // every count is of refusals
+        }
         try {
             List<RefusalCountRow> found = query.installationId() == null
-                    ? counts.newest(query.since(), query.limit())
-                    : counts.newestFor(query.installationId().value(), query.since(), query.limit());
+                    ? counts.newest(query.since(), query.before(), query.limit())
+                    : counts.newestFor(query.installationId().value(), query.since(), query.before(), query.limit());
             return found.stream().map(JdbcAuditLog::toDomain).toList();
         } catch (RuntimeException e) {
             throw StorageFailures.translate(e, "read the audit log");

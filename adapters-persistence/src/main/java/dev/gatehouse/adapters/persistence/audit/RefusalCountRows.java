@@ -26,14 +26,16 @@ public interface RefusalCountRows extends GenericRepository<RefusalCountRow, Voi
     @Query("""
             SELECT * FROM audit_refusal_counts
             WHERE last_seen >= COALESCE(CAST(:since AS timestamptz), '-infinity')
+              AND last_seen < COALESCE(CAST(:before AS timestamptz), 'infinity')
             ORDER BY last_seen DESC, installation_id, reason LIMIT :limit""")
-    List<RefusalCountRow> newest(@Nullable Instant since, int limit);
+    List<RefusalCountRow> newest(@Nullable Instant since, @Nullable Instant before, int limit);
 
     @Query("""
             SELECT * FROM audit_refusal_counts
             WHERE installation_id = :installationId AND last_seen >= COALESCE(CAST(:since AS timestamptz), '-infinity')
+              AND last_seen < COALESCE(CAST(:before AS timestamptz), 'infinity')
             ORDER BY last_seen DESC, reason LIMIT :limit""")
-    List<RefusalCountRow> newestFor(UUID installationId, @Nullable Instant since, int limit);
+    List<RefusalCountRow> newestFor(UUID installationId, @Nullable Instant since, @Nullable Instant before, int limit);
 
     /**
      * Deletes audit events and counts older than {@code bound} through the one function allowed to (never anything

@@ -204,6 +204,11 @@ public final class CachingInstallations implements Installations {
     }
 
     @Override
+    public Page<Installation> search(String text, int page, int size) {
+        return jdbc.search(text, page, size);
+    }
+
+    @Override
     public Installation add(Installation installation) {
         try {
             return jdbc.add(installation);

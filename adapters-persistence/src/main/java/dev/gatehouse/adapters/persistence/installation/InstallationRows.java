@@ -19,6 +19,15 @@ public interface InstallationRows extends GenericRepository<InstallationRow, UUI
 
     long count();
 
+    /** {@code pattern} is an ILIKE pattern with backslash escapes. */
+    @Query("""
+            SELECT * FROM installation WHERE name ILIKE :pattern OR site_url ILIKE :pattern
+            ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+    List<InstallationRow> searchPage(String pattern, int limit, long offset);
+
+    @Query("SELECT count(*) FROM installation WHERE name ILIKE :pattern OR site_url ILIKE :pattern")
+    long countMatching(String pattern);
+
     @Query("SELECT id FROM installation")
     List<UUID> findAllIds();
 

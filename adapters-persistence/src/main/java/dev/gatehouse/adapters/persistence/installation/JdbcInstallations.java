@@ -140,6 +140,29 @@ public final class JdbcInstallations implements Installations {
                 }));
     }
 
+    @Override
+    public Page<Installation> search(String text, int page, int size) {
+        if (text == null || text.isBlank()) {
+            return list(page, size);
+        }
+        if (page < 0 || size < 1) {
+            throw new IllegalArgumentException("page must be >= 0 and size >= 1");
+        }
+        // LIKE's wildcards in the operator's text are literal characters
+        String pattern =
+                "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return guarded(
+                "search installations",
+                () -> transactions.executeRead(status -> {
+                    long total = rows.countMatching(pattern);
+                    List<Installation> items =
+                            withSlashCommandSetup(rows.searchPage(pattern, size, (long) page * size)).stream()
+                                    .map(this::toDomain)
+                                    .toList();
+                    return new Page<>(items, page, size, total);
+                }));
+    }
+
     /** The bots and commands of a page's installations: two queries for the whole page, not two per installation. */
     private List<AggregateRows> withSlashCommandSetup(List<InstallationRow> pageRows) {
         if (pageRows.isEmpty()) {

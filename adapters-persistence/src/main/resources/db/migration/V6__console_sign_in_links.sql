@@ -1,0 +1,11 @@
+-- One-time sign-in links to the operator console (gatehouse console-link). Only the SHA-256 digest of a link's
+-- token is kept; spending a link sets spent_at in one UPDATE, so it works once across every replica.
+CREATE TABLE console_sign_in_link (
+    token_digest text        PRIMARY KEY,
+    operator     text        NOT NULL CHECK (length(operator) BETWEEN 1 AND 100),
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    expires_at   timestamptz NOT NULL,
+    spent_at     timestamptz
+);
+
+CREATE INDEX console_sign_in_link_expires_at ON console_sign_in_link (expires_at);

@@ -77,6 +77,7 @@ class ArchitectureTest {
                         "jakarta.annotation..",
                         "org.slf4j..",
                         "io.micronaut.http..",
+                        "io.micronaut.views..", // the operator console's pages (JTE templates)
                         "io.micronaut.web..",
                         "io.micronaut.security..",
                         "io.micronaut.serde..",

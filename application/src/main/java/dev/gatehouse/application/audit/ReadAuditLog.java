@@ -25,7 +25,11 @@ public final class ReadAuditLog {
 
     /** Null filters match everything; a null limit means {@link #DEFAULT_LIMIT}. */
     public List<AuditEntry> read(InstallationId installationId, Instant since, Integer limit) {
-        AuditQuery query = new AuditQuery(installationId, since, limit == null ? DEFAULT_LIMIT : limit);
+        return read(new AuditQuery(installationId, since, limit == null ? DEFAULT_LIMIT : limit));
+    }
+
+    /** The newest {@code query.limit()} lines the query admits; page back with {@code before} = the last line's time. */
+    public List<AuditEntry> read(AuditQuery query) {
         // Each source answers its newest `limit`, so the newest `limit` of both are among them.
         return Stream.<AuditEntry>concat(auditLog.find(query).stream(), auditLog.findRefusals(query).stream())
                 .sorted(Comparator.comparing(AuditEntry::at).reversed())

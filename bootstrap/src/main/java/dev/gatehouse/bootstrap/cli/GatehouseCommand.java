@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Multi-tenant Mattermost App service. Without arguments (or with 'serve') it runs the server.",
         subcommands = {
             AdminTokenCommand.class,
+            ConsoleLinkCommand.class,
             InstallationsCommand.class,
             SecretsCommand.class,
             CommandLine.HelpCommand.class
@@ -25,7 +26,7 @@ public final class GatehouseCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: serve, admin-token, installations or secrets");
+                spec.commandLine(), "Missing command: serve, admin-token, console-link, installations or secrets");
     }
 
     /** Runs the command line with beans from {@code context}; returns the process exit code. */

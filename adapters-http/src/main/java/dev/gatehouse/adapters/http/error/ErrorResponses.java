@@ -2,6 +2,8 @@ package dev.gatehouse.adapters.http.error;
 
 import dev.gatehouse.adapters.http.HtmlPage;
 import dev.gatehouse.adapters.http.RequestIdFilter;
+import dev.gatehouse.adapters.http.console.ConsolePages;
+import dev.gatehouse.adapters.http.console.ConsolePaths;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,10 +15,16 @@ import java.util.Map;
 /**
  * The one place an error becomes a response body. Mattermost calls ({@code /i/...}) get an error CallResponse,
  * because Mattermost only shows {@code text} of a CallResponse to its user; everything else (the admin API)
- * gets RFC 9457 problem details.
+ * gets RFC 9457 problem details, and the operator console an HTML page.
  */
 @Singleton
 public final class ErrorResponses {
+
+    private final ConsolePages console;
+
+    public ErrorResponses(ConsolePages console) {
+        this.console = console;
+    }
 
     public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     private static final String MATTERMOST_CALLS = "/i/";
@@ -46,6 +54,9 @@ public final class ErrorResponses {
                         .body(HtmlPage.render(response.getStatus().getReason(), detail)));
             }
             return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ErrorCallResponseJson.of(detail));
+        }
+        if (ConsolePaths.isConsole(path)) {
+            return console.error(response, detail);
         }
         HttpStatus status = response.getStatus();
         ProblemJson problem = new ProblemJson(

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class ChangeResultResponseTest {
 
-    final ChangeResultResponse responses =
-            new ChangeResultResponse(new PublicUrl("https://gatehouse.example.com", 8080), new ErrorResponses());
+    final ChangeResultResponse responses = new ChangeResultResponse(
+            new PublicUrl("https://gatehouse.example.com", 8080),
+            new ErrorResponses(new dev.gatehouse.adapters.http.console.ConsolePages()));
     final Installation installation = InstallationFixtures.anActive();
 
     /** One example of each outcome, with the status it must map to. */

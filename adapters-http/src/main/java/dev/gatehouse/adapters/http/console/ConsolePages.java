@@ -1,0 +1,45 @@
+package dev.gatehouse.adapters.http.console;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.views.ModelAndView;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/** Console responses: a JTE template (src/main/jte/console) and its one model, the page record. */
+@Singleton
+public final class ConsolePages {
+
+    /** A page the templates under {@code console/} render; each takes one parameter, {@code page}. */
+    MutableHttpResponse<ModelAndView<Map<String, Object>>> page(HttpStatus status, String template, Object page) {
+        return HttpResponse.<ModelAndView<Map<String, Object>>>status(status)
+                .contentType(MediaType.TEXT_HTML_TYPE)
+                .body(new ModelAndView<>("console/" + template, Map.of("page", page)));
+    }
+
+    MutableHttpResponse<?> message(HttpStatus status, @Nullable ConsoleSession session, String title, String text) {
+        return page(status, "message", new MessagePage(session, title, text, status.getCode()));
+    }
+
+    /**
+     * The body of an error response on a console path (a database outage, a malformed request, an unknown page): a
+     * page that says what happened, never a stack trace.
+     */
+    public MutableHttpResponse<?> error(MutableHttpResponse<?> response, String detail) {
+        HttpStatus status = response.getStatus();
+        String title = status == HttpStatus.SERVICE_UNAVAILABLE ? "Database unavailable" : status.getReason();
+        String text = status == HttpStatus.SERVICE_UNAVAILABLE
+                ? "Gatehouse cannot reach its database right now, so this page cannot be shown. Nothing was changed."
+                        + " Try again in a few seconds: service resumes by itself when the database is back."
+                : detail;
+        return ConsoleFilter.secured(response.contentType(MediaType.TEXT_HTML_TYPE)
+                .body(new ModelAndView<>(
+                        "console/message", Map.of("page", new MessagePage(null, title, text, status.getCode())))));
+    }
+
+    /** A page with one message: signed out, refused, not found, database unavailable. */
+    public record MessagePage(@Nullable ConsoleSession session, String title, String text, int status) {}
+}

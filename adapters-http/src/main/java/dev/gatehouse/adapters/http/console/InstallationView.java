@@ -1,0 +1,86 @@
+package dev.gatehouse.adapters.http.console;
+
+import dev.gatehouse.adapters.http.PublicUrl;
+import dev.gatehouse.domain.installation.Installation;
+import dev.gatehouse.domain.installation.InstallationStatus;
+import dev.gatehouse.domain.installation.PreviousSecret;
+import dev.gatehouse.domain.installation.SiteUrl;
+import dev.gatehouse.domain.installation.SlashCommand;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** An installation as the console shows it: everything but its secrets, times in UTC, how it is connected in words. */
+public record InstallationView(
+        String id,
+        String name,
+        String siteUrl,
+        @Nullable String apiUrl,
+        boolean active,
+        String status,
+        boolean weakSecret,
+        @Nullable String previousSecretUntil,
+        String connection,
+        @Nullable String botUserId,
+        List<String> teams,
+        String createdAt,
+        String updatedAt,
+        String manifestUrl,
+        String installCommand) {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    static InstallationView of(Installation installation, PublicUrl publicUrl) {
+        List<String> teams = installation.slashCommands().stream()
+                .map(InstallationView::team)
+                .toList();
+        return new InstallationView(
+                installation.id().toString(),
+                installation.name(),
+                installation.siteUrl().value(),
+                installation.apiUrl().map(SiteUrl::value).orElse(null),
+                installation.status() == InstallationStatus.ACTIVE,
+                installation.status() == InstallationStatus.ACTIVE ? "active" : "disabled",
+                installation.hasWeakSecret(),
+                installation
+                        .previousSecret()
+                        .map(PreviousSecret::acceptedUntil)
+                        .map(InstallationView::time)
+                        .orElse(null),
+                connection(installation, teams),
+                installation.botUserId().orElse(null),
+                teams,
+                time(installation.createdAt()),
+                time(installation.updatedAt()),
+                publicUrl.manifestUrl(installation.id()),
+                publicUrl.installCommand(installation.id()));
+    }
+
+    static String time(Instant at) {
+        return TIME.format(at);
+    }
+
+    private static String team(SlashCommand command) {
+        return command.teamName() == null ? command.teamId() : command.teamName() + " (" + command.teamId() + ")";
+    }
+
+    /** Apps framework (installed and not uninstalled), slash commands on which teams, both, or not yet. */
+    private static String connection(Installation installation, List<String> teams) {
+        boolean apps = installation.installedAt().isPresent()
+                && installation
+                        .uninstalledAt()
+                        .map(u -> u.isBefore(installation.installedAt().get()))
+                        .orElse(true);
+        String slash = teams.isEmpty() ? "" : "slash commands on " + String.join(", ", teams);
+        if (apps && !slash.isEmpty()) {
+            return "Apps framework and " + slash;
+        }
+        if (apps) {
+            return "Apps framework";
+        }
+        return slash.isEmpty() ? "not yet" : slash.substring(0, 1).toUpperCase() + slash.substring(1);
+    }
+}

@@ -5,19 +5,41 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.views.ModelAndView;
+import io.micronaut.views.jte.HtmlJteViewsRenderer;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Console responses: a JTE template (src/main/jte/console) and its one model, the page record. */
+/**
+ * Console responses: a JTE template (src/main/jte/console) rendered with its one model, the page record. Rendered here
+ * rather than by the views filter, so error responses made by exception handlers are pages too.
+ */
 @Singleton
 public final class ConsolePages {
 
+    private final HtmlJteViewsRenderer<Map<String, Object>> renderer;
+
+    public ConsolePages(HtmlJteViewsRenderer<Map<String, Object>> renderer) {
+        this.renderer = renderer;
+    }
+
     /** A page the templates under {@code console/} render; each takes one parameter, {@code page}. */
-    MutableHttpResponse<ModelAndView<Map<String, Object>>> page(HttpStatus status, String template, Object page) {
-        return HttpResponse.<ModelAndView<Map<String, Object>>>status(status)
+    MutableHttpResponse<String> page(HttpStatus status, String template, Object page) {
+        return HttpResponse.<String>status(status)
                 .contentType(MediaType.TEXT_HTML_TYPE)
-                .body(new ModelAndView<>("console/" + template, Map.of("page", page)));
+                .body(render(template, page));
+    }
+
+    private String render(String template, Object page) {
+        StringWriter html = new StringWriter();
+        try {
+            renderer.render("console/" + template, Map.of("page", page), null).writeTo(html);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return html.toString();
     }
 
     MutableHttpResponse<?> message(HttpStatus status, @Nullable ConsoleSession session, String title, String text) {
@@ -36,8 +58,7 @@ public final class ConsolePages {
                         + " Try again in a few seconds: service resumes by itself when the database is back."
                 : detail;
         return ConsoleFilter.secured(response.contentType(MediaType.TEXT_HTML_TYPE)
-                .body(new ModelAndView<>(
-                        "console/message", Map.of("page", new MessagePage(null, title, text, status.getCode())))));
+                .body(render("message", new MessagePage(null, title, text, status.getCode()))));
     }
 
     /** A page with one message: signed out, refused, not found, database unavailable. */

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class ChangeResultResponseTest {
 
+    // No console path here, so no template renderer is needed.
     final ChangeResultResponse responses = new ChangeResultResponse(
             new PublicUrl("https://gatehouse.example.com", 8080),
-            new ErrorResponses(new dev.gatehouse.adapters.http.console.ConsolePages()));
+            new ErrorResponses(new dev.gatehouse.adapters.http.console.ConsolePages(null)));
     final Installation installation = InstallationFixtures.anActive();
 
     /** One example of each outcome, with the status it must map to. */

@@ -7,6 +7,7 @@ import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.console.ConsoleSignIn;
+import dev.gatehouse.application.installation.RegisterInstallation;
 import dev.gatehouse.domain.port.ConsoleSignInLinks;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -24,9 +25,14 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,7 +252,8 @@ class ConsoleBrowserIT {
 
         // Disable.
         submit(browser.findElement(By.xpath("//button[normalize-space()='Disable']")));
-        assertThat(browser.findElement(By.cssSelector(".title-row .badge")).getText())
+        assertThat(browser.findElement(By.cssSelector(".title-with-badge .badge"))
+                        .getText())
                 .isEqualTo("disabled");
         assertThat(browser.findElements(By.xpath("//button[normalize-space()='Enable']")))
                 .hasSize(1);
@@ -269,7 +276,8 @@ class ConsoleBrowserIT {
         // And the rest of the installation's actions, so every page is seen and checked.
         open(installationUrl.substring(base.length()));
         submit(browser.findElement(By.xpath("//button[normalize-space()='Enable']")));
-        assertThat(browser.findElement(By.cssSelector(".title-row .badge")).getText())
+        assertThat(browser.findElement(By.cssSelector(".title-with-badge .badge"))
+                        .getText())
                 .isEqualTo("active");
         typeAndSubmit(browser.findElement(By.id("secret")), "too-short");
         assertThat(text()).contains("secret must be at least 32 characters");
@@ -316,7 +324,8 @@ class ConsoleBrowserIT {
         assertThat(browser.getTitle()).isEqualTo("Request refused · Gatehouse console");
         screenshot("csrf-refused");
         open(installationUrl.substring(base.length()));
-        assertThat(browser.findElement(By.cssSelector(".title-row .badge")).getText())
+        assertThat(browser.findElement(By.cssSelector(".title-with-badge .badge"))
+                        .getText())
                 .isEqualTo("active");
 
         // The same from outside the browser: the session cookie with no token, or another session's token.
@@ -332,7 +341,8 @@ class ConsoleBrowserIT {
             assertThat(refused.statusCode()).as(body).isEqualTo(403);
         }
         open(installationUrl.substring(base.length()));
-        assertThat(browser.findElement(By.cssSelector(".title-row .badge")).getText())
+        assertThat(browser.findElement(By.cssSelector(".title-with-badge .badge"))
+                        .getText())
                 .isEqualTo("active");
     }
 
@@ -382,6 +392,42 @@ class ConsoleBrowserIT {
         signOut();
         open("/console/installations");
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/console/sign-in");
+    }
+
+    @Test
+    @Order(9)
+    void tenThousandInstallationsArePagedAndSearched() throws Exception {
+        RegisterInstallation register =
+                gatehouse.getApplicationContext().getBean(UseCases.class).registerInstallation();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                int n = i;
+                done.add(threads.submit(() -> register.register(new RegisterInstallation.Command(
+                        "seed", "Tenant " + n, "https://tenant-" + n + ".chat.test", null))));
+            }
+            for (Future<?> f : done) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        signIn(link(OPERATOR));
+        long start = System.nanoTime();
+        open("/console/installations?page=150");
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(text()).contains("10002 installations · page 151 of 201");
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(50);
+        assertThat(millis).as("page 151 of 10,002 installations, in ms").isLessThan(5_000);
+        screenshot("installations-10000");
+        submit(browser.findElement(By.linkText("Next →")));
+        assertThat(text()).contains("page 152 of 201");
+
+        open("/console/installations");
+        typeAndSubmit(browser.findElement(By.id("q")), "TENANT-9999.");
+        assertThat(text()).contains("1 installation matching");
+        assertThat(browser.findElement(By.cssSelector("tbody tr")).getText()).contains("Tenant 9999");
     }
 
     private String link(String operator) {
@@ -453,7 +499,14 @@ class ConsoleBrowserIT {
                 .until(b -> "complete"
                         .equals(((org.openqa.selenium.JavascriptExecutor) b)
                                 .executeScript("return document.readyState")));
+        // the whole page, not only the window: errors and forms below the fold are what a reviewer needs to see
+        org.openqa.selenium.Dimension window = browser.manage().window().getSize();
+        long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(), (int)
+                Math.max(height + 140, 700)));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(window);
         try {
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

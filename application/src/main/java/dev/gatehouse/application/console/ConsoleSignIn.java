@@ -64,7 +64,7 @@ public final class ConsoleSignIn {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(ttl);
+        Instant expiresAt = now.plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         links.add(digest(token), operator, expiresAt);
         auditLog.append(new AuditEvent(
                 now, actor(operator), null, "console.link", AuditOutcome.SUCCEEDED, "expires " + expiresAt));

@@ -1,6 +1,7 @@
 package dev.gatehouse.adapters.http.console;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -50,7 +51,7 @@ public final class ConsolePages {
      * The body of an error response on a console path (a database outage, a malformed request, an unknown page): a
      * page that says what happened, never a stack trace.
      */
-    public MutableHttpResponse<?> error(MutableHttpResponse<?> response, String detail) {
+    public MutableHttpResponse<?> error(HttpRequest<?> request, MutableHttpResponse<?> response, String detail) {
         HttpStatus status = response.getStatus();
         String title = status == HttpStatus.SERVICE_UNAVAILABLE ? "Database unavailable" : status.getReason();
         String text = status == HttpStatus.SERVICE_UNAVAILABLE
@@ -58,7 +59,14 @@ public final class ConsolePages {
                         + " Try again in a few seconds: service resumes by itself when the database is back."
                 : detail;
         return ConsoleFilter.secured(response.contentType(MediaType.TEXT_HTML_TYPE)
-                .body(render("message", new MessagePage(null, title, text, status.getCode()))));
+                .body(render(
+                        "message",
+                        new MessagePage(
+                                request.getAttribute(ConsoleFilter.SESSION, ConsoleSession.class)
+                                        .orElse(null),
+                                title,
+                                text,
+                                status.getCode()))));
     }
 
     /** A page with one message: signed out, refused, not found, database unavailable. */

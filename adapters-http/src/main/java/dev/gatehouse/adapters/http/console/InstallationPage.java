@@ -26,4 +26,12 @@ public record InstallationPage(
     public String error(String field) {
         return errors.get(field);
     }
+
+    /** The form field a refusal is about (focused, and linked from the summary at the top); null when none. */
+    public @Nullable String erroneousField() {
+        return errors.keySet().stream()
+                .filter(f -> !f.equals(FieldErrors.FORM) && !f.equals("status"))
+                .findFirst()
+                .orElse(null);
+    }
 }

@@ -12,4 +12,12 @@ public record RegisterPage(ConsoleSession session, Map<String, String> values, M
     public String error(String field) {
         return errors.get(field);
     }
+
+    /** The field that gets the focus: the first one with an error, else the name. */
+    public String focus() {
+        return java.util.stream.Stream.of("name", "site_url", "api_url")
+                .filter(errors::containsKey)
+                .findFirst()
+                .orElse("name");
+    }
 }

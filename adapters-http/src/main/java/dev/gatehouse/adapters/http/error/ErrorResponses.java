@@ -56,7 +56,7 @@ public final class ErrorResponses {
             return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ErrorCallResponseJson.of(detail));
         }
         if (ConsolePaths.isConsole(path)) {
-            return console.error(response, detail);
+            return console.error(request, response, detail);
         }
         HttpStatus status = response.getStatus();
         ProblemJson problem = new ProblemJson(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.http.mattermost.FakeClassicMattermost;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
+import dev.gatehouse.application.UseCases;
+import dev.gatehouse.application.console.ConsoleSignIn;
 import dev.gatehouse.application.fakes.InMemoryMattermostServer;
 import dev.gatehouse.bootstrap.cli.GatehouseCommand;
 import dev.gatehouse.domain.call.MattermostUser;
@@ -53,6 +55,26 @@ class CliIT {
         StringWriter err = new StringWriter();
         int exit = GatehouseCommand.execute(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void consoleLinkPrintsAOneTimeSignInUrlForTheOperator() {
+        Run issued = run("console-link", "--operator", "carol", "--ttl", "5m");
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        String link = issued.out().strip();
+        assertThat(link).startsWith("https://gatehouse.example.com/console/sign-in?token=");
+        assertThat(issued.err()).contains("signs in carol once, until");
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        ConsoleSignIn signIn = context.getBean(UseCases.class).consoleSignIn();
+        assertThat(signIn.signIn(token)).contains("carol");
+        assertThat(signIn.signIn(token)).isEmpty();
+
+        Run refused = run("console-link", "--operator", "<b>", "--ttl", "5m");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("operator must be");
+        Run tooLong = run("console-link", "--operator", "carol", "--ttl", "2d");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("ttl must be between");
     }
 
     @Test

@@ -76,6 +76,36 @@ public abstract class InstallationsContract {
     }
 
     @Test
+    void searchFindsByNameOrSiteUrlIgnoringCaseAndTakesWildcardsLiterally() {
+        String marker = "Srch" + System.nanoTime();
+        String url = uniqueUrl().replace("https://", "https://" + marker.toLowerCase() + "-");
+        Installation byUrl = installations()
+                .add(Installation.create(
+                        InstallationId.random(), "plain", SiteUrl.of(url), null, Secret.generate(), T0));
+        Installation byName = installations()
+                .add(Installation.create(
+                        InstallationId.random(),
+                        marker + " 100%_chat",
+                        SiteUrl.of(uniqueUrl()),
+                        null,
+                        Secret.generate(),
+                        T0));
+
+        assertThat(installations().search(marker.toUpperCase(), 0, 10).items())
+                .extracting(Installation::id)
+                .containsExactlyInAnyOrder(byUrl.id(), byName.id());
+        assertThat(installations().search(marker + " 100%_", 0, 10).items())
+                .extracting(Installation::id)
+                .containsExactly(byName.id());
+        assertThat(installations().search(marker + "%", 0, 10).total()).isZero();
+        assertThat(installations().search(marker, 1, 1).items())
+                .hasSize(1)
+                .extracting(Installation::id)
+                .containsAnyOf(byUrl.id(), byName.id());
+        assertThat(installations().search(marker, 0, 10).total()).isEqualTo(2);
+    }
+
+    @Test
     void keepsSubSecondTimestampsToTheMicrosecond() {
         Installation original = Installation.create(
                 InstallationId.random(),

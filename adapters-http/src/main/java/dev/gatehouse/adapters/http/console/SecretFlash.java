@@ -67,22 +67,24 @@ final class SecretFlash {
 
     /** The secret held for this session and installation, if any and still fresh. */
     Optional<Shown> take(HttpRequest<?> request, ConsoleSession session, InstallationId id) {
-        return request.getCookies().findCookie(COOKIE).flatMap(cookie -> {
-            try {
-                JWEObject jwe = JWEObject.parse(cookie.getValue());
-                jwe.decrypt(new DirectDecrypter(keys.flash()));
-                Map<String, Object> claims = jwe.getPayload().toJSONObject();
-                long exp = ((Number) claims.get("exp")).longValue();
-                if (!session.sessionId().equals(claims.get("sid"))
-                        || !id.toString().equals(claims.get("iid"))
-                        || Instant.ofEpochSecond(exp).isBefore(clock.instant())) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Shown((String) claims.get("secret"), (String) claims.get("reason")));
-            } catch (ParseException | JOSEException | RuntimeException e) {
+        return request.getCookies().findCookie(COOKIE).flatMap(cookie -> take(cookie.getValue(), session, id));
+    }
+
+    Optional<Shown> take(String cookieValue, ConsoleSession session, InstallationId id) {
+        try {
+            JWEObject jwe = JWEObject.parse(cookieValue);
+            jwe.decrypt(new DirectDecrypter(keys.flash()));
+            Map<String, Object> claims = jwe.getPayload().toJSONObject();
+            long exp = ((Number) claims.get("exp")).longValue();
+            if (!session.sessionId().equals(claims.get("sid"))
+                    || !id.toString().equals(claims.get("iid"))
+                    || Instant.ofEpochSecond(exp).isBefore(clock.instant())) {
                 return Optional.empty();
             }
-        });
+            return Optional.of(new Shown((String) claims.get("secret"), (String) claims.get("reason")));
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Set on every page that could show a secret: whatever was held is gone after this response. */

@@ -42,6 +42,32 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void pagesBackBeforeAnInstantAndFiltersByOutcome() {
+        InstallationId id = InstallationId.random();
+        for (int i = 0; i < 6; i++) {
+            auditLog()
+                    .append(new AuditEvent(
+                            T0.plusSeconds(200 + i),
+                            "console:alice",
+                            id,
+                            "secret.rotate",
+                            i % 2 == 0 ? AuditOutcome.SUCCEEDED : AuditOutcome.REFUSED,
+                            "n" + i));
+        }
+        assertThat(auditLog().find(new AuditQuery(id, null, T0.plusSeconds(204), null, 2)))
+                .extracting(AuditEvent::detail)
+                .containsExactly("n3", "n2");
+        assertThat(auditLog().find(new AuditQuery(id, T0.plusSeconds(201), null, AuditOutcome.REFUSED, 10)))
+                .extracting(AuditEvent::detail)
+                .containsExactly("n5", "n3", "n1");
+        assertThat(auditLog().find(new AuditQuery(id, null, T0.plusSeconds(203), AuditOutcome.SUCCEEDED, 10)))
+                .extracting(AuditEvent::detail)
+                .containsExactly("n2", "n0");
+        assertThat(auditLog().findRefusals(new AuditQuery(id, null, null, AuditOutcome.SUCCEEDED, 10)))
+                .isEmpty();
+    }
+
+    @Test
     void filtersBySinceAndLimits() {
         InstallationId id = InstallationId.random();
         for (int i = 0; i < 5; i++) {

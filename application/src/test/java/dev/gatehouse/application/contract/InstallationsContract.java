@@ -54,6 +54,7 @@ public abstract class InstallationsContract {
         assertThat(loaded.previousSecret().get().acceptedUntil())
                 .isEqualTo(T0.plusSeconds(1).plus(Duration.ofHours(2)));
         assertThat(loaded.botUserId()).contains("bot-user-1");
+        assertThat(loaded.secretSetAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(loaded.installedAt()).contains(T0.plusSeconds(3));
         assertThat(loaded.uninstalledAt()).contains(T0.plusSeconds(4));
         assertThat(loaded.createdAt()).isEqualTo(T0);

@@ -92,6 +92,7 @@ public final class InMemoryInstallations implements Installations {
                 version,
                 i.bot().orElse(null),
                 i.slashCommands(),
-                i.rateLimit().orElse(null));
+                i.rateLimit().orElse(null),
+                i.secretSetAt());
     }
 }

@@ -40,6 +40,8 @@ public final class Installation {
     private final List<SlashCommand> slashCommands;
     /** The operator's own limit for this installation; null: the service default. */
     private final RateLimit rateLimit;
+    /** When the current secret was made or chosen: its age tells operators which servers are due a rotation. */
+    private final Instant secretSetAt;
 
     private Installation(
             InstallationId id,
@@ -57,7 +59,8 @@ public final class Installation {
             long version,
             BotAccount bot,
             List<SlashCommand> slashCommands,
-            RateLimit rateLimit) {
+            RateLimit rateLimit,
+            Instant secretSetAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = checkName(name);
         this.siteUrl = Objects.requireNonNull(siteUrl, "site URL is required");
@@ -74,6 +77,7 @@ public final class Installation {
         this.bot = bot;
         this.slashCommands = checkSlashCommands(slashCommands);
         this.rateLimit = rateLimit;
+        this.secretSetAt = Objects.requireNonNull(secretSetAt, "secretSetAt");
     }
 
     /** A new, active installation. */
@@ -95,7 +99,8 @@ public final class Installation {
                 0,
                 null,
                 List.of(),
-                null);
+                null,
+                now);
     }
 
     /** Rebuilds stored state; for persistence adapters only. */
@@ -115,7 +120,8 @@ public final class Installation {
             long version,
             BotAccount bot,
             List<SlashCommand> slashCommands,
-            RateLimit rateLimit) {
+            RateLimit rateLimit,
+            Instant secretSetAt) {
         return new Installation(
                 id,
                 name,
@@ -132,7 +138,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                secretSetAt == null ? createdAt : secretSetAt);
     }
 
     private static String checkName(String name) {
@@ -182,7 +189,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                secretSetAt);
     }
 
     public Installation disable(Instant now) {
@@ -213,7 +221,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                secretSetAt);
     }
 
     /** Sets or clears (null) the internal URL Gatehouse uses to reach this Mattermost server. */
@@ -237,7 +246,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                secretSetAt);
     }
 
     /**
@@ -269,7 +279,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                now);
     }
 
     /** Adopts an operator-chosen secret (the one a server was installed with); the old one stops at once. */
@@ -290,7 +301,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                now);
     }
 
     public Installation recordInstall(String newBotUserId, Instant now) {
@@ -310,7 +322,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                secretSetAt);
     }
 
     public Installation recordUninstall(Instant now) {
@@ -330,7 +343,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                rateLimit);
+                rateLimit,
+                secretSetAt);
     }
 
     /** Takes over a bot account (made by provisioning or by hand); replaces the one held before. */
@@ -375,7 +389,8 @@ public final class Installation {
                 version,
                 newBot,
                 commands,
-                rateLimit);
+                rateLimit,
+                secretSetAt);
     }
 
     /**
@@ -461,7 +476,8 @@ public final class Installation {
                 version,
                 bot,
                 slashCommands,
-                newRateLimit);
+                newRateLimit,
+                secretSetAt);
     }
 
     public SiteUrl siteUrl() {
@@ -478,6 +494,10 @@ public final class Installation {
 
     public Secret secret() {
         return secret;
+    }
+
+    public Instant secretSetAt() {
+        return secretSetAt;
     }
 
     public boolean hasWeakSecret() {

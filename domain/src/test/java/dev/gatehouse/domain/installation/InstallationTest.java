@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,20 @@ class InstallationTest {
                 .rotateSecret(fresh, T0, Duration.ofHours(1));
         assertThat(rotated.acceptedSecrets(T0.plusSeconds(3599))).containsExactly(fresh, old);
         assertThat(rotated.acceptedSecrets(T0.plusSeconds(3600))).containsExactly(fresh);
+    }
+
+    @Test
+    void theSecretsAgeStartsAtCreationAndAgainWithEachNewSecretOnly() {
+        Installation created = InstallationFixtures.anActive();
+        assertThat(created.secretSetAt()).isEqualTo(created.createdAt());
+        Instant later = created.createdAt().plus(Duration.ofDays(3));
+        assertThat(created.disable(later).secretSetAt()).isEqualTo(created.createdAt());
+        assertThat(created.rename("other", later).secretSetAt()).isEqualTo(created.createdAt());
+        assertThat(created.rotateSecret(Secret.generate(), later, Duration.ZERO).secretSetAt())
+                .isEqualTo(later);
+        assertThat(created.replaceSecret(Secret.generate(), later.plusSeconds(1))
+                        .secretSetAt())
+                .isEqualTo(later.plusSeconds(1));
     }
 
     @Test

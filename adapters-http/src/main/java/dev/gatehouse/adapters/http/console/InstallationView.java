@@ -7,6 +7,7 @@ import dev.gatehouse.domain.installation.PreviousSecret;
 import dev.gatehouse.domain.installation.SiteUrl;
 import dev.gatehouse.domain.installation.SlashCommand;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +22,8 @@ public record InstallationView(
         boolean active,
         String status,
         boolean weakSecret,
+        String secretAge,
+        String secretSetAt,
         @Nullable String previousSecretUntil,
         String connection,
         @Nullable String botUserId,
@@ -33,7 +36,7 @@ public record InstallationView(
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    static InstallationView of(Installation installation, PublicUrl publicUrl) {
+    static InstallationView of(Installation installation, PublicUrl publicUrl, Instant now) {
         List<String> teams = installation.slashCommands().stream()
                 .map(InstallationView::team)
                 .toList();
@@ -45,6 +48,8 @@ public record InstallationView(
                 installation.status() == InstallationStatus.ACTIVE,
                 installation.status() == InstallationStatus.ACTIVE ? "active" : "disabled",
                 installation.hasWeakSecret(),
+                age(Duration.between(installation.secretSetAt(), now)),
+                time(installation.secretSetAt()),
                 installation
                         .previousSecret()
                         .map(PreviousSecret::acceptedUntil)
@@ -57,6 +62,20 @@ public record InstallationView(
                 time(installation.updatedAt()),
                 publicUrl.manifestUrl(installation.id()),
                 publicUrl.installCommand(installation.id()));
+    }
+
+    /** Coarse on purpose: operators compare secrets by days, not seconds. */
+    static String age(Duration age) {
+        if (age.isNegative() || age.toMinutes() < 1) {
+            return "just now";
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + " min ago";
+        }
+        if (age.toDays() < 2) {
+            return age.toHours() + " h ago";
+        }
+        return age.toDays() + " days ago";
     }
 
     static String time(Instant at) {

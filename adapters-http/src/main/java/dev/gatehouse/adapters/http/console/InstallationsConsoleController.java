@@ -32,6 +32,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -66,8 +67,10 @@ final class InstallationsConsoleController {
     private final PublicUrl publicUrl;
     private final ConsolePages pages;
     private final SecretFlash flash;
+    private final Clock clock;
 
-    InstallationsConsoleController(UseCases useCases, PublicUrl publicUrl, ConsolePages pages, SecretFlash flash) {
+    InstallationsConsoleController(
+            UseCases useCases, PublicUrl publicUrl, ConsolePages pages, SecretFlash flash, Clock clock) {
         this.register = useCases.registerInstallation();
         this.find = useCases.findInstallations();
         this.change = useCases.changeInstallation();
@@ -79,6 +82,7 @@ final class InstallationsConsoleController {
         this.publicUrl = publicUrl;
         this.pages = pages;
         this.flash = flash;
+        this.clock = clock;
     }
 
     @Get("{?q,page}")
@@ -94,7 +98,7 @@ final class InstallationsConsoleController {
                         session,
                         query,
                         found.items().stream()
-                                .map(i -> InstallationView.of(i, publicUrl))
+                                .map(i -> InstallationView.of(i, publicUrl, clock.instant()))
                                 .toList(),
                         wanted,
                         pages,
@@ -336,7 +340,7 @@ final class InstallationsConsoleController {
                 "installation",
                 new InstallationPage(
                         session,
-                        InstallationView.of(installation.get(), publicUrl),
+                        InstallationView.of(installation.get(), publicUrl, clock.instant()),
                         secret == null ? null : secret.secret(),
                         secret == null ? null : secret.reason(),
                         notice,

@@ -25,7 +25,8 @@ public record InstallationRow(
         Instant updatedAt,
         @Version long version,
         @Nullable Integer rateLimitPerSecond,
-        @Nullable Integer rateLimitBurst) {
+        @Nullable Integer rateLimitBurst,
+        Instant secretSetAt) {
 
     @Override
     public String toString() {

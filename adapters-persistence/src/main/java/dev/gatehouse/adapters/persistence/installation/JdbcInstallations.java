@@ -310,7 +310,8 @@ public final class JdbcInstallations implements Installations {
                 i.updatedAt(),
                 version,
                 i.rateLimit().map(RateLimit::perSecond).orElse(null),
-                i.rateLimit().map(RateLimit::burst).orElse(null));
+                i.rateLimit().map(RateLimit::burst).orElse(null),
+                i.secretSetAt());
     }
 
     private Installation toDomain(AggregateRows stored) {
@@ -344,9 +345,8 @@ public final class JdbcInstallations implements Installations {
                 stored.commands().stream()
                         .map(c -> new SlashCommand(c.teamId(), c.teamName(), c.commandId(), c.tokenSha256()))
                         .toList(),
-                row.rateLimitPerSecond() == null
-                        ? null
-                        : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst()));
+                row.rateLimitPerSecond() == null ? null : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst()),
+                row.secretSetAt());
     }
 
     /**

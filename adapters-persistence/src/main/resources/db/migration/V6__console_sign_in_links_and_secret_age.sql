@@ -9,3 +9,12 @@ CREATE TABLE console_sign_in_link (
 );
 
 CREATE INDEX console_sign_in_link_expires_at ON console_sign_in_link (expires_at);
+
+-- When each installation's current secret was made or chosen (the console shows its age). Existing rows take the
+-- time of their last successful rotation or operator-chosen secret in the audit log, else their registration.
+ALTER TABLE installation ADD COLUMN secret_set_at timestamptz;
+UPDATE installation i SET secret_set_at = COALESCE(
+    (SELECT max(e.at) FROM audit_event e
+     WHERE e.installation_id = i.id AND e.action IN ('secret.rotate', 'secret.set') AND e.outcome = 'SUCCEEDED'),
+    i.created_at);
+ALTER TABLE installation ALTER COLUMN secret_set_at SET NOT NULL;

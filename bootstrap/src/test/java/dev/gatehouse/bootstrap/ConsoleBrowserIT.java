@@ -228,7 +228,7 @@ class ConsoleBrowserIT {
                 .isEqualTo(base + "/i/" + id + "/manifest.json");
         assertThat(browser.findElement(By.id("mattermost_token")).getAttribute("type"))
                 .isEqualTo("password");
-        screenshot("register-result");
+        screenshot("register-result", false);
 
         // Shown once: neither a reload nor going back and forth shows it again.
         browser.navigate().refresh();
@@ -392,6 +392,12 @@ class ConsoleBrowserIT {
         signOut();
         open("/console/installations");
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/console/sign-in");
+        assertThat(gatehouse
+                        .getApplicationContext()
+                        .getBean(UseCases.class)
+                        .readAuditLog()
+                        .read(null, null, 5))
+                .anySatisfy(line -> assertThat(line.toString()).contains("console:" + OPERATOR, "console.sign_out"));
     }
 
     @Test
@@ -414,6 +420,7 @@ class ConsoleBrowserIT {
             threads.shutdownNow();
         }
         signIn(link(OPERATOR));
+        screenshot("installations-overview", false);
         long start = System.nanoTime();
         open("/console/installations?page=150");
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
@@ -498,6 +505,11 @@ class ConsoleBrowserIT {
     }
 
     private void screenshot(String name) {
+        screenshot(name, true);
+    }
+
+    /** @param fullPage the whole page (true) or what the 1280x1000 window shows (false, for the README) */
+    private void screenshot(String name, boolean fullPage) {
         new WebDriverWait(browser, Duration.ofSeconds(5))
                 .until(b -> "complete"
                         .equals(((org.openqa.selenium.JavascriptExecutor) b)
@@ -506,8 +518,10 @@ class ConsoleBrowserIT {
         org.openqa.selenium.Dimension window = browser.manage().window().getSize();
         long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(), (int)
-                Math.max(height + 140, 700)));
+        if (fullPage) {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(), (int)
+                    Math.max(height + 140, 700)));
+        }
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         browser.manage().window().setSize(window);
         try {

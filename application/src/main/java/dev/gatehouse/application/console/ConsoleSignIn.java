@@ -90,6 +90,12 @@ public final class ConsoleSignIn {
         return operator;
     }
 
+    /** Audits that the operator signed out (the session itself is the browser's cookie, cleared by the caller). */
+    public void signOut(String operator) {
+        auditLog.append(
+                new AuditEvent(clock.instant(), actor(operator), null, "console.sign_out", AuditOutcome.SUCCEEDED, ""));
+    }
+
     /** How the console's operators appear in the audit log, beside {@code admin:} for admin API tokens. */
     public static String actor(String operator) {
         return "console:" + operator;

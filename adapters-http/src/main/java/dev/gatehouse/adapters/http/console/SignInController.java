@@ -73,6 +73,15 @@ final class SignInController {
     HttpResponse<?> signOut(ConsoleSession session, @Body Map<String, String> body) {
         ConsoleForm.checked(session, body);
         LOG.info("console: {} signed out", session.operator());
+        try {
+            signIn.signOut(session.operator());
+        } catch (RuntimeException e) {
+            // Signing out must work while the database is down: the cookie goes whatever the audit log can take.
+            LOG.warn(
+                    "console: could not audit the sign-out of {} ({})",
+                    session.operator(),
+                    e.getClass().getSimpleName());
+        }
         return HttpResponse.seeOther(URI.create(ConsolePaths.SIGN_IN)).cookie(sessions.end());
     }
 }

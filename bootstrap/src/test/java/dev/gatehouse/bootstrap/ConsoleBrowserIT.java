@@ -2,13 +2,18 @@ package dev.gatehouse.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.adapters.http.mattermost.FakeClassicMattermost;
 import dev.gatehouse.adapters.http.security.AdminTokenIssuer;
 import dev.gatehouse.adapters.persistence.testing.TcpProxy;
 import dev.gatehouse.adapters.persistence.testing.TestDatabase;
 import dev.gatehouse.application.UseCases;
 import dev.gatehouse.application.console.ConsoleSignIn;
+import dev.gatehouse.application.fakes.InMemoryMattermostServer;
 import dev.gatehouse.application.installation.RegisterInstallation;
+import dev.gatehouse.domain.call.MattermostUser;
 import dev.gatehouse.domain.port.ConsoleSignInLinks;
+import dev.gatehouse.domain.provisioning.MattermostTeam;
+import dev.gatehouse.domain.provisioning.ServerSetting;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.File;
@@ -367,6 +372,37 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void provisioningTheSlashCommandIngressShowsWhatItDidAndNeverTheToken() throws Exception {
+        try (FakeClassicMattermost mattermost = new FakeClassicMattermost()) {
+            InMemoryMattermostServer server = mattermost.server();
+            MattermostTeam team = server.addTeam("ops");
+            MattermostUser root = server.addAdmin("root");
+            server.join(team.id(), root.id());
+            server.turnOn(ServerSetting.values());
+            String adminToken = server.login(root.id());
+
+            open("/console/installations/new");
+            browser.findElement(By.id("name")).sendKeys("Ops chat");
+            typeAndSubmit(browser.findElement(By.id("site_url")), mattermost.url());
+            assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Ops chat");
+
+            typeAndSubmit(browser.findElement(By.id("mattermost_token")), "not-a-token");
+            assertThat(text()).contains("did not accept this token");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("mattermost_token");
+
+            typeAndSubmit(browser.findElement(By.id("mattermost_token")), adminToken);
+            assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+                    .contains("Provisioned: bot " + server.bots().get(0).userId(), "team ops: created");
+            assertThat(text())
+                    .contains("Slash commands on ops (" + team.id() + ")")
+                    .contains(server.bots().get(0).userId() + " (slash commands)");
+            assertThat(browser.getPageSource()).doesNotContain(adminToken);
+            screenshot("provisioned");
+        }
+    }
+
+    @Test
+    @Order(8)
     void aDatabaseCutShowsTheOutagePageThenTheConsoleWorksAgain() {
         proxy.cut();
         try {
@@ -386,7 +422,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signingOutEndsTheSession() {
         open("/console/installations");
         signOut();
@@ -401,7 +437,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void tenThousandInstallationsArePagedAndSearched() throws Exception {
         RegisterInstallation register =
                 gatehouse.getApplicationContext().getBean(UseCases.class).registerInstallation();
@@ -424,15 +460,15 @@ class ConsoleBrowserIT {
         long start = System.nanoTime();
         open("/console/installations?page=150");
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertThat(text()).contains("10,002 installations · page 151 of 201");
+        assertThat(text()).contains("10,003 installations · page 151 of 201");
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(50);
-        assertThat(millis).as("page 151 of 10,002 installations, in ms").isLessThan(5_000);
+        assertThat(millis).as("page 151 of 10,003 installations, in ms").isLessThan(5_000);
         screenshot("installations-10000");
         submit(browser.findElement(By.linkText("Next →")));
         assertThat(text()).contains("page 152 of 201");
         submit(browser.findElement(By.linkText("Last »")));
         assertThat(text()).contains("page 201 of 201");
-        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(3);
 
         open("/console/installations");
         typeAndSubmit(browser.findElement(By.id("q")), "TENANT-9999.");

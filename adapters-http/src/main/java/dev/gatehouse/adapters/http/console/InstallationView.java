@@ -56,7 +56,7 @@ public record InstallationView(
                         .map(InstallationView::time)
                         .orElse(null),
                 connection(installation, teams),
-                installation.botUserId().orElse(null),
+                bot(installation),
                 teams,
                 time(installation.createdAt()),
                 time(installation.updatedAt()),
@@ -76,6 +76,14 @@ public record InstallationView(
             return age.toHours() + " h ago";
         }
         return age.toDays() + " days ago";
+    }
+
+    /** The bot users Gatehouse knows, each with the ingress it belongs to; null when none. */
+    private static String bot(Installation installation) {
+        List<String> bots = new java.util.ArrayList<>();
+        installation.bot().ifPresent(b -> bots.add(b.userId() + " (slash commands)"));
+        installation.botUserId().ifPresent(b -> bots.add(b + " (Apps framework)"));
+        return bots.isEmpty() ? null : String.join(", ", bots);
     }
 
     static String time(Instant at) {

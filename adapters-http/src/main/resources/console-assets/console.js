@@ -5,12 +5,22 @@ document.addEventListener("click", function (event) {
     return;
   }
   var source = document.getElementById(button.getAttribute("data-copy"));
-  if (!source || !navigator.clipboard) {
+  if (!source) {
     return;
   }
   var label = button.textContent;
-  navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-    button.textContent = "Copied";
-    setTimeout(function () { button.textContent = label; }, 1500);
-  });
+  function say(text) {
+    button.textContent = text;
+    setTimeout(function () { button.textContent = label; }, 2000);
+  }
+  function selectIt() {
+    // Outside a secure context (plain http other than localhost) there is no clipboard API: select the text instead.
+    window.getSelection().selectAllChildren(source);
+    say("Selected: press Ctrl+C");
+  }
+  if (!navigator.clipboard || !window.isSecureContext) {
+    selectIt();
+    return;
+  }
+  navigator.clipboard.writeText(source.textContent.trim()).then(function () { say("Copied"); }, selectIt);
 });

@@ -81,8 +81,29 @@ class ConsoleReplicasIT {
                 "csrf=" + csrf.group(1) + "&name=Replica+chat&site_url=https%3A%2F%2Freplica.chat.test&api_url=",
                 session);
         assertThat(registered.statusCode()).isEqualTo(303);
-        assertThat(registered.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).startsWith("/console/installations/"));
+        String location = registered.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/console/installations/");
+
+        // Every console action refuses a POST without this session's token, and does nothing.
+        for (String action : java.util.List.of(
+                "/console/sign-out",
+                "/console/installations",
+                location + "/status",
+                location + "/rotate",
+                location + "/secret",
+                location + "/delete",
+                location + "/provision")) {
+            for (String form : java.util.List.of(
+                    "name=Replica+chat&status=disabled&grace_seconds=0&confirm_name=Replica+chat",
+                    "csrf=forged&name=Replica+chat&status=disabled&grace_seconds=0&confirm_name=Replica+chat")) {
+                HttpResponse<String> refused = post(two, action, form, session);
+                assertThat(refused.statusCode()).as(action + " " + form).isEqualTo(403);
+                assertThat(refused.body()).contains("nothing was done");
+            }
+        }
+        HttpResponse<String> still = get(one, location, session);
+        assertThat(still.statusCode()).isEqualTo(200);
+        assertThat(still.body()).contains("<span class=\"badge active\">active</span>");
     }
 
     private HttpResponse<String> get(EmbeddedServer server, String path, String cookie) throws Exception {

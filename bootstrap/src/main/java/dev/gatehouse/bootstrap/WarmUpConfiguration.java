@@ -17,7 +17,7 @@ import java.time.Duration;
 @ConfigurationProperties(WarmUpConfiguration.PREFIX)
 public record WarmUpConfiguration(
         @Bindable(defaultValue = "true") boolean enabled,
-        @Bindable(defaultValue = "30") int rounds,
+        @Bindable(defaultValue = "5") int rounds,
         @Bindable(defaultValue = "10s") Duration timeout,
         @Bindable(defaultValue = "1000") int preloadInstallations) {
 

@@ -39,10 +39,14 @@ final class StartupWarmUp implements ApplicationEventListener<ServerStartupEvent
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
+        start(event.getSource().getPort());
+    }
+
+    /** Starts the warm-up against the server listening on {@code port}, unless it is off or already ran. */
+    void start(int port) {
         if (!configuration.enabled() || finished.getCount() == 0) {
             return;
         }
-        int port = event.getSource().getPort();
         deadlineNanos = System.nanoTime() + configuration.timeout().toNanos();
         Thread thread = new Thread(() -> run(port), "gatehouse-warm-up");
         thread.setDaemon(true);

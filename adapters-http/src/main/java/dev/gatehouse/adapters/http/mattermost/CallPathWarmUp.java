@@ -88,9 +88,11 @@ public final class CallPathWarmUp {
 
     /**
      * Runs the call path {@code rounds} times in-process, then sends {@code rounds} refused requests of each kind to
-     * {@code port} on loopback. Throws when a step does not answer as expected (the caller logs it and goes on).
+     * {@code port} on loopback. Throws when a step does not answer as expected (the caller logs it and goes on). One
+     * run at a time: the marker belongs to the run that set it.
      */
-    public void run(int port, int rounds, Duration requestTimeout) throws IOException, InterruptedException {
+    public synchronized void run(int port, int rounds, Duration requestTimeout)
+            throws IOException, InterruptedException {
         CommandCatalog catalog = useCases.catalog();
         for (CommandCatalog.Hook hook : CommandCatalog.Hook.values()) {
             metrics.prepare(Ingress.APPS, catalog.hook(hook).call().path(), "ok");

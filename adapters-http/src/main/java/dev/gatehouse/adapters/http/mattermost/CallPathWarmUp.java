@@ -144,7 +144,11 @@ public final class CallPathWarmUp {
             throws IOException, InterruptedException {
         String base = "http://127.0.0.1:" + port + CallRoutes.PREFIX + UUID.randomUUID();
         String token = token(Secret.generate(), clock.instant());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1 as Mattermost speaks it (the JDK client would otherwise offer an h2c upgrade on every request)
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
         for (int i = 0; i < rounds; i++) {
             send(
                     client,

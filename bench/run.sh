@@ -44,13 +44,10 @@ stop_server() {  # ready_ms runs in a subshell, so the pid travels through a fil
 }
 trap stop_server EXIT
 
-# Startup: first start (migrations on an empty database), then restarts on the migrated schema, without and with an
-# application class-data archive (AppCDS, made by one training run: -XX:ArchiveClassesAtExit).
-FIRST=$(ready_ms ""); stop_server
-PLAIN=$(for i in 1 2 3; do ready_ms ""; stop_server; done | sort -n | sed -n 2p)
-ready_ms "-XX:ArchiveClassesAtExit=$OUT/gatehouse.jsa" >/dev/null; sleep 1; stop_server
-CDS=$(for i in 1 2 3; do ready_ms "-XX:SharedArchiveFile=$OUT/gatehouse.jsa"; stop_server; done | sort -n | sed -n 2p)
-echo "ready (external database): first start with migrations ${FIRST} ms; restart ${PLAIN} ms; restart with AppCDS ${CDS} ms (median of 3)" | tee "$OUT/summary.txt"
+# Startup and the first calls after a start (ready time without and with AppCDS, first verified call): bench/startup.sh,
+# on a database of its own.
+: > "$OUT/summary.txt"
+PORT=$PORT bash bench/startup.sh
 
 ready_ms "" >/dev/null
 PID=$(cat "$OUT/pid")

@@ -46,7 +46,11 @@ final class TypedSettingsCheck {
             Map.entry(DatabaseConfiguration.PREFIX + ".statement-timeout", Duration.class),
             Map.entry(DatabaseConfiguration.PREFIX + ".migration-timeout", Duration.class),
             Map.entry(BlockingExecutorConfiguration.PREFIX + ".threads", Integer.class),
-            Map.entry(BlockingExecutorConfiguration.PREFIX + ".queue", Integer.class));
+            Map.entry(BlockingExecutorConfiguration.PREFIX + ".queue", Integer.class),
+            Map.entry(WarmUpConfiguration.PREFIX + ".enabled", Boolean.class),
+            Map.entry(WarmUpConfiguration.PREFIX + ".rounds", Integer.class),
+            Map.entry(WarmUpConfiguration.PREFIX + ".timeout", Duration.class),
+            Map.entry(WarmUpConfiguration.PREFIX + ".preload-installations", Integer.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ class AdminEndToEndIT {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeAll
-    void start() {
+    void start() throws InterruptedException {
         database = TestDatabase.shared().freshDatabase();
         proxy = TcpProxy.start(database.host(), database.port());
         Map<String, Object> properties =
@@ -55,6 +56,10 @@ class AdminEndToEndIT {
         token = server.getApplicationContext()
                 .getBean(AdminTokenIssuer.class)
                 .issue("e2e-operator", Duration.ofMinutes(10));
+        // readiness (and /health with it) is DOWN until the start-up warm-up ran
+        if (!server.getApplicationContext().getBean(StartupWarmUp.class).awaitDone(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the start-up warm-up did not finish");
+        }
     }
 
     @AfterAll

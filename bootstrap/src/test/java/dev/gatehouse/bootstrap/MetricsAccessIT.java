@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class MetricsAccessIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    void start() {
+    void start() throws InterruptedException {
         database = TestDatabase.shared().freshDatabase();
         Map<String, Object> properties = database.properties();
         properties.put("micronaut.server.port", -1);
@@ -41,6 +42,10 @@ class MetricsAccessIT {
         adminToken = server.getApplicationContext()
                 .getBean(AdminTokenIssuer.class)
                 .issue("metrics-operator", Duration.ofMinutes(5));
+        // readiness (and /health with it) is DOWN until the start-up warm-up ran
+        if (!server.getApplicationContext().getBean(StartupWarmUp.class).awaitDone(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the start-up warm-up did not finish");
+        }
     }
 
     @AfterAll

@@ -32,17 +32,21 @@ public final class CallAuthenticationFilter {
     private final AuthenticateCall authenticateCall;
     private final CallRejections rejections;
     private final BlockingWork blocking;
+    private final CallPathWarmUp warmUp;
 
-    CallAuthenticationFilter(UseCases useCases, CallRejections rejections, BlockingWork blocking) {
+    CallAuthenticationFilter(
+            UseCases useCases, CallRejections rejections, BlockingWork blocking, CallPathWarmUp warmUp) {
         this.authenticateCall = useCases.authenticateCall();
         this.rejections = rejections;
         this.blocking = blocking;
+        this.warmUp = warmUp;
     }
 
     /** Either the rejection, or the rest of the chain (the call itself). */
     @RequestFilter
     public Publisher<MutableHttpResponse<?>> authenticate(
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
+        warmUp.mark(request);
         if (CallRoutes.isSlashCommandIngress(request.getPath())) {
             return chain.proceed(); // authenticated by its command token or signed state, not by an Apps call token
         }

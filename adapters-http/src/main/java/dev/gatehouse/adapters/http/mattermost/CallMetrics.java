@@ -49,20 +49,33 @@ public final class CallMetrics {
      * @param outcome {@code ok}, {@code error}, {@code rejected} or {@code failed} (an exception)
      */
     void call(HttpRequest<?> request, Ingress ingress, String path, String outcome) {
+        if (CallPathWarmUp.isWarmUp(request)) {
+            return; // the start-up warm-up's own calls are not traffic
+        }
         Duration latency = request.getAttribute(ARRIVED, Long.class)
                 .map(arrived -> Duration.ofNanos(System.nanoTime() - arrived))
                 .orElse(Duration.ZERO);
-        callTimers
-                .computeIfAbsent(
-                        ingress.code() + ' ' + path + ' ' + outcome,
-                        key -> Timer.builder("gatehouse.calls")
-                                .description("Calls from Mattermost by ingress, path and outcome")
-                                .tag("ingress", ingress.code())
-                                .tag("path", path)
-                                .tag("outcome", outcome)
-                                .publishPercentileHistogram()
-                                .register(registry))
-                .record(latency);
+        timer(ingress, path, outcome).record(latency);
+    }
+
+    /**
+     * Registers a call timer at 0 before its first call, as the refusal counters are: the first call is then an
+     * increase Prometheus sees, and does not pay for building the timer's histogram.
+     */
+    void prepare(Ingress ingress, String path, String outcome) {
+        timer(ingress, path, outcome);
+    }
+
+    private Timer timer(Ingress ingress, String path, String outcome) {
+        return callTimers.computeIfAbsent(
+                ingress.code() + ' ' + path + ' ' + outcome,
+                key -> Timer.builder("gatehouse.calls")
+                        .description("Calls from Mattermost by ingress, path and outcome")
+                        .tag("ingress", ingress.code())
+                        .tag("path", path)
+                        .tag("outcome", outcome)
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 
     /** Per installation, so an operator sees which tenant hits its limit (one series per limited installation). */

@@ -104,6 +104,9 @@ final class CallRejections {
             RejectionReason reason,
             Ingress ingress,
             String route) {
+        if (CallPathWarmUp.isWarmUp(request)) {
+            return; // the start-up warm-up's own refusals: not logged, counted or audited
+        }
         metrics.call(request, ingress, route, "rejected");
         if (reason == RejectionReason.RATE_LIMITED) {
             // The installation's own flood, proven to come from its server: counted (per installation too); a log line

@@ -41,6 +41,8 @@ public final class CachingInstallations implements Installations {
     static final int MAX_NEGATIVE_ENTRIES = 10_000;
     /** While the database is down, how long a stale entry is served before the database is tried again. */
     static final long STALE_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
+    /** Installations read per query by {@link #preload}. */
+    static final int PRELOAD_PAGE = 500;
 
     private record Entry(Installation installation, long loadedAt) {}
 
@@ -165,6 +167,32 @@ public final class CachingInstallations implements Installations {
         } finally {
             loadingIds.unlock();
         }
+    }
+
+    /**
+     * Loads up to {@code max} installations (in registration order) into memory, with the set of ids, so that their
+     * first calls after a start cost no query. Entries age like any other: after {@code ttl} the next call reloads.
+     * A change heard of while this runs wins over what it loaded. Returns how many it loaded.
+     */
+    public int preload(int max) {
+        long loadGeneration = generation.get();
+        loadIds(nanoTime.getAsLong());
+        int loaded = 0;
+        for (int page = 0; loaded < max; page++) {
+            Page<Installation> batch = jdbc.list(page, PRELOAD_PAGE);
+            long now = nanoTime.getAsLong();
+            for (Installation installation : batch.items()) {
+                if (loaded == max) {
+                    break;
+                }
+                remember(installation.id(), Optional.of(installation), loadGeneration, now);
+                loaded++;
+            }
+            if (batch.items().size() < PRELOAD_PAGE) {
+                break;
+            }
+        }
+        return loaded;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.gatehouse.adapters.persistence.audit.AuditConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
 import dev.gatehouse.adapters.sealing.SealingConfiguration;
+import dev.gatehouse.bootstrap.drain.DrainConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -46,7 +47,8 @@ final class TypedSettingsCheck {
             Map.entry(DatabaseConfiguration.PREFIX + ".statement-timeout", Duration.class),
             Map.entry(DatabaseConfiguration.PREFIX + ".migration-timeout", Duration.class),
             Map.entry(BlockingExecutorConfiguration.PREFIX + ".threads", Integer.class),
-            Map.entry(BlockingExecutorConfiguration.PREFIX + ".queue", Integer.class));
+            Map.entry(BlockingExecutorConfiguration.PREFIX + ".queue", Integer.class),
+            Map.entry(DrainConfiguration.PREFIX + ".drain-delay", Duration.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

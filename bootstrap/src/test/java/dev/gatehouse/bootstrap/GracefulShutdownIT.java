@@ -157,7 +157,9 @@ class GracefulShutdownIT {
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -12,7 +12,8 @@ import java.time.Duration;
  *                   check interval times its fall count, so no balancer still routes to a closed port.
  */
 @ConfigurationProperties(DrainConfiguration.PREFIX)
-public record DrainConfiguration(@Bindable(defaultValue = "5s") Duration drainDelay) {
+public record DrainConfiguration(
+        @Bindable(defaultValue = "5s") Duration drainDelay) {
 
     public static final String PREFIX = "gatehouse.shutdown";
 

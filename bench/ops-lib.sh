@@ -18,6 +18,7 @@ fresh_database() {
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD=$PGPASSWORD
 export GATEHOUSE_MASTER_KEY=${GATEHOUSE_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}
 export GATEHOUSE_ADMIN_JWT_SECRET=${GATEHOUSE_ADMIN_JWT_SECRET:-$(head -c 32 /dev/urandom | base64 | tr -d '=+/')}
+export GATEHOUSE_SHUTDOWN_DRAIN_DELAY=${GATEHOUSE_SHUTDOWN_DRAIN_DELAY:-0s}   # no load balancer to drain from
 export GATEHOUSE_PUBLIC_URL=${GATEHOUSE_PUBLIC_URL:-https://gatehouse.example.com}
 JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m}
 

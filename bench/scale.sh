@@ -28,10 +28,20 @@ if [ "$(count)" != "$N" ] || [ "$(wc -l < "$OUT/ids.txt" 2>/dev/null || echo 0)"
 fi
 psql -h 127.0.0.1 -U postgres -d "$DB" -qc "VACUUM ANALYZE" >/dev/null
 
-READY=$(for i in 1 2 3; do t0=$(now_ms); start_replica s "$PORT"; wait_ready "$PORT"; echo $(( $(now_ms) - t0 )); stop_replica s; done | sort -n | xargs)
-t0=$(now_ms); start_replica s "$PORT"; wait_ready "$PORT"; T=$(( $(now_ms) - t0 ))
+# Start time against this database and, interleaved, against an empty one (same schema): what the 100k cost.
+EMPTY=${DB}_empty
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $EMPTY WITH (FORCE)" -qc "CREATE DATABASE $EMPTY" >/dev/null
+ready_on() { t0=$(now_ms); DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$1" start_replica s "$PORT"; wait_ready "$PORT"; echo $(( $(now_ms) - t0 )); }
+ready_on "$EMPTY" > /dev/null; stop_replica s   # migrates the empty database
+FULL=""; NONE=""
+for i in 1 2 3; do
+  NONE="$NONE $(ready_on "$EMPTY")"; stop_replica s
+  FULL="$FULL $(ready_on "$DB")"; stop_replica s
+done
+median() { echo "$@" | tr ' ' '\n' | sort -n | sed -n 2p; }
+start_replica s "$PORT"; wait_ready "$PORT"
 PID=$(cat "$OUT/s.pid")
-echo "scale ($N installations): ready in $READY ms (3 restarts) and $T ms; RSS after start $(rss_mb s) MB" | tee -a "$SUMMARY"
+echo "scale ($N installations): ready in $(median $FULL) ms (median; rounds:$FULL), with no installation $(median $NONE) ms (interleaved; rounds:$NONE); RSS after start $(rss_mb s) MB" | tee -a "$SUMMARY"
 
 # JIT warm-up on installation 1, which is then cached: none of those measured below is.
 read -r ID SECRET SITE < "$OUT/ids.txt"

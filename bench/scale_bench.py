@@ -55,7 +55,7 @@ def first_calls(port: int, ids_file: str, skip: int, count: int) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     prepared = []
     for iid, secret, site in rows:
-        token = jwt(secret, {"exp": int(time.time()) + 3600, "acting_user_id": "k86a9cy93f8azx7jjiy5xfq5jc"})
+        token = jwt(secret, {"exp": int(time.time()) + 10 * 60, "acting_user_id": "k86a9cy93f8azx7jjiy5xfq5jc"})
         prepared.append((iid, call_body(site),
                          {"Content-Type": "application/json", "Mattermost-App-Authorization": f"Bearer {token}"}))
 

@@ -19,6 +19,7 @@ flags() {
     default) echo "" ;;
     appcds) echo "-XX:SharedArchiveFile=$OUT/gatehouse.jsa" ;;       # classes of a training run, mapped at start
     c1) echo "-XX:TieredStopAtLevel=1" ;;                            # C1 only: compiles sooner, peaks lower
+    early) echo "-XX:CompileThresholdScaling=0.25" ;;                # every tier compiles after a quarter of the calls
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }

@@ -34,7 +34,7 @@ public final class ReplicaDrain {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // a second signal: go on stopping at once
+            Thread.currentThread().interrupt(); // interrupted: go on stopping at once
         }
     }
 }

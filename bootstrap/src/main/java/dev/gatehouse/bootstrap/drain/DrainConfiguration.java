@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param drainDelay {@code gatehouse.shutdown.drain-delay}: after SIGTERM, how long the replica keeps serving while
  *                   its readiness answers 503, before it stops taking connections. Must cover the load balancer's
- *                   check interval times its fall count, so no balancer still routes to a closed port.
+ *                   check interval × (its fall count + 1), so no balancer still routes to a closed port.
  */
 @ConfigurationProperties(DrainConfiguration.PREFIX)
 public record DrainConfiguration(

@@ -1,6 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.bootstrap.cli.GatehouseCommand;
+import dev.gatehouse.bootstrap.drain.ReplicaDrain;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
@@ -57,11 +58,14 @@ public final class Gatehouse {
             return;
         }
         EmbeddedApplication<?> running = application;
-        // One hook, in order: the server finishes in-flight requests and stops the context, then the embedded database.
+        ReplicaDrain drain = context.getBean(ReplicaDrain.class);
+        // One hook, in order: readiness DOWN while still serving (the drain delay), then the server finishes in-flight
+        // requests and stops the context, then the embedded database.
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             if (running.isRunning()) {
+                                drain.drain();
                                 running.stop();
                             }
                             settings.close();

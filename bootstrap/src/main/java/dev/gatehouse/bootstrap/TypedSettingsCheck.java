@@ -9,6 +9,7 @@ import dev.gatehouse.adapters.persistence.audit.AuditConfiguration;
 import dev.gatehouse.adapters.persistence.installation.CacheConfiguration;
 import dev.gatehouse.adapters.persistence.oauth2.TokenRefreshLockConfiguration;
 import dev.gatehouse.adapters.sealing.SealingConfiguration;
+import dev.gatehouse.bootstrap.drain.DrainConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -50,7 +51,8 @@ final class TypedSettingsCheck {
             Map.entry(WarmUpConfiguration.PREFIX + ".enabled", Boolean.class),
             Map.entry(WarmUpConfiguration.PREFIX + ".rounds", Integer.class),
             Map.entry(WarmUpConfiguration.PREFIX + ".timeout", Duration.class),
-            Map.entry(WarmUpConfiguration.PREFIX + ".preload-installations", Integer.class));
+            Map.entry(WarmUpConfiguration.PREFIX + ".preload-installations", Integer.class),
+            Map.entry(DrainConfiguration.PREFIX + ".drain-delay", Duration.class));
 
     TypedSettingsCheck(Environment environment) {
         TYPED.forEach((key, type) -> environment.getProperty(key, String.class).ifPresent(raw -> {

@@ -14,7 +14,11 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -73,11 +77,41 @@ public final class CachingInstallations implements Installations {
     private volatile long nextIdLoadAttempt;
     /** Bumped whenever notifications may have been missed: a load of the set begun before is not complete. */
     private final AtomicLong idEpoch = new AtomicLong();
+    /** Where the set is reloaded when it ages: never on a request's thread (100,000 ids take tens of ms to read). */
+    private final Executor idLoader;
 
     @Inject
     public CachingInstallations(
             JdbcInstallations jdbc, CacheConfiguration configuration, @Nullable MeterRegistry meters) {
-        this(jdbc, configuration.ttl(), configuration.negativeTtl(), meters, System::nanoTime);
+        this(jdbc, configuration.ttl(), configuration.negativeTtl(), meters, System::nanoTime, backgroundIdLoader());
+    }
+
+    /** Tests: the set is reloaded on the calling thread, so what a lookup sees does not depend on timing. */
+    CachingInstallations(
+            JdbcInstallations jdbc,
+            Duration ttl,
+            Duration negativeTtl,
+            @Nullable MeterRegistry meters,
+            LongSupplier nanoTime) {
+        this(jdbc, ttl, negativeTtl, meters, nanoTime, Runnable::run);
+    }
+
+    /** One daemon thread, one reload at a time; a reload asked for while one is queued or running is dropped. */
+    private static Executor backgroundIdLoader() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                1,
+                1,
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(1),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "gatehouse-known-ids");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.DiscardPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     CachingInstallations(
@@ -85,8 +119,10 @@ public final class CachingInstallations implements Installations {
             Duration ttl,
             Duration negativeTtl,
             @Nullable MeterRegistry meters,
-            LongSupplier nanoTime) {
+            LongSupplier nanoTime,
+            Executor idLoader) {
         this.jdbc = jdbc;
+        this.idLoader = idLoader;
         this.ttlNanos = ttl.toNanos();
         this.negativeTtlNanos = Math.min(negativeTtl.toNanos(), ttlNanos);
         this.nanoTime = nanoTime;
@@ -136,11 +172,16 @@ public final class CachingInstallations implements Installations {
         return loaded;
     }
 
-    /** True when the set of ids is complete and fresh and does not hold this one; loads the set when it may. */
+    /**
+     * True when the set of ids is complete and fresh and does not hold this one. An aged set is reloaded in the
+     * background; until then lookups ask the database, as before the first load.
+     */
     private boolean knownAbsent(InstallationId id, long now) {
         Long loadedAt = idsLoadedAt;
         if (loadedAt == null || now - loadedAt >= ttlNanos) {
-            loadIds(now);
+            if (now - nextIdLoadAttempt >= 0 && !loadingIds.isLocked()) {
+                idLoader.execute(() -> loadIds(nanoTime.getAsLong()));
+            }
             loadedAt = idsLoadedAt;
         }
         return loadedAt != null && now - loadedAt < ttlNanos && !knownIds.contains(id);

@@ -15,6 +15,8 @@ import dev.gatehouse.domain.port.StorageUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +195,33 @@ class CachingInstallationsIT extends InstallationsContract {
         assertThat(meters.counter("gatehouse.installations.cache.requests", "result", "absent")
                         .count())
                 .isEqualTo(1000);
+    }
+
+    @Test
+    void anAgedSetOfIdsIsReloadedOffTheCallersThreadWhileLookupsAskTheDatabase() {
+        List<Runnable> queued = new ArrayList<>();
+        CachingInstallations cache = new CachingInstallations(
+                context.getBean(JdbcInstallations.class),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                null,
+                nanos::get,
+                queued::add);
+        JdbcInstallations jdbc = context.getBean(JdbcInstallations.class);
+        Installation first = jdbc.add(InstallationFixtures.anActive());
+
+        // no set loaded yet: the lookup is answered from the database, the load is only handed to the loader
+        assertThat(cache.findById(first.id())).isPresent();
+        assertThat(queued).hasSize(1);
+        queued.remove(0).run();
+
+        Installation unheard = jdbc.add(InstallationFixtures.anActive()); // made elsewhere, notification missed
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos()); // the set ages
+        assertThat(cache.findById(unheard.id())).isPresent(); // not refused on the aged set, not waiting for a reload
+        assertThat(queued).hasSize(1);
+        queued.remove(0).run();
+        assertThat(cache.findById(InstallationId.random())).isEmpty(); // the reloaded set answers unknown ids
+        assertThat(queued).isEmpty();
     }
 
     @Test

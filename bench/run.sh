@@ -10,13 +10,14 @@ WARMUP=${WARMUP:-20s}   # the JIT keeps improving for tens of seconds on a busy 
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
-DB=gatehouse_bench
-OUT=bench/results
+DB=${BENCH_DB:-gatehouse_bench}
+OUT=${OUT:-bench/results}
 SITE=https://bench-0.example.com
 mkdir -p "$OUT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f bootstrap/target/gatehouse.jar ] || mvn -B -ntp clean package -DskipTests
+JAR=${JAR:-bootstrap/target/gatehouse.jar}   # another jar for A/B runs of two builds
+[ -f "$JAR" ] || mvn -B -ntp clean package -DskipTests
 
 pg_isready -q -h 127.0.0.1 || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 export PGPASSWORD=${PGPASSWORD:-postgres}
@@ -31,7 +32,7 @@ export MICRONAUT_SERVER_PORT=$PORT GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$PORT"
 JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m}
 ready_ms() {  # start Gatehouse with extra JVM flags $1, print ms until /health/readiness answers UP, leave it running as $PID
   local start; start=$(date +%s%N)
-  java $JAVA_FLAGS $1 -jar bootstrap/target/gatehouse.jar > "$OUT/server.log" 2>&1 &
+  java $JAVA_FLAGS $1 -jar "$JAR" > "$OUT/server.log" 2>&1 &
   echo $! > "$OUT/pid"
   until curl -fs "http://127.0.0.1:$PORT/health/readiness" >/dev/null 2>&1; do sleep 0.02; done
   echo $(( ($(date +%s%N) - start) / 1000000 ))
@@ -45,14 +46,18 @@ stop_server() {  # ready_ms runs in a subshell, so the pid travels through a fil
 trap stop_server EXIT
 
 # Startup: first start (migrations on an empty database), then restarts on the migrated schema, without and with an
-# application class-data archive (AppCDS, made by one training run: -XX:ArchiveClassesAtExit).
-FIRST=$(ready_ms ""); stop_server
-PLAIN=$(for i in 1 2 3; do ready_ms ""; stop_server; done | sort -n | sed -n 2p)
-ready_ms "-XX:ArchiveClassesAtExit=$OUT/gatehouse.jsa" >/dev/null; sleep 1; stop_server
-CDS=$(for i in 1 2 3; do ready_ms "-XX:SharedArchiveFile=$OUT/gatehouse.jsa"; stop_server; done | sort -n | sed -n 2p)
-echo "ready (external database): first start with migrations ${FIRST} ms; restart ${PLAIN} ms; restart with AppCDS ${CDS} ms (median of 3)" | tee "$OUT/summary.txt"
+# application class-data archive (AppCDS, made by one training run: -XX:ArchiveClassesAtExit). SKIP_STARTUP=1 leaves
+# this out (throughput work); SERVER_FLAGS adds JVM flags to the measured server only (e.g. a JFR recording).
+: > "$OUT/summary.txt"
+if [ -z "${SKIP_STARTUP:-}" ]; then
+  FIRST=$(ready_ms ""); stop_server
+  PLAIN=$(for i in 1 2 3; do ready_ms ""; stop_server; done | sort -n | sed -n 2p)
+  ready_ms "-XX:ArchiveClassesAtExit=$OUT/gatehouse.jsa" >/dev/null; sleep 1; stop_server
+  CDS=$(for i in 1 2 3; do ready_ms "-XX:SharedArchiveFile=$OUT/gatehouse.jsa"; stop_server; done | sort -n | sed -n 2p)
+  echo "ready (external database): first start with migrations ${FIRST} ms; restart ${PLAIN} ms; restart with AppCDS ${CDS} ms (median of 3)" | tee "$OUT/summary.txt"
+fi
 
-ready_ms "" >/dev/null
+ready_ms "${SERVER_FLAGS:-}" >/dev/null
 PID=$(cat "$OUT/pid")
 rss() { awk '/VmRSS/ {printf "%d", $2/1024}' /proc/$PID/status; }
 echo "JVM flags: $JAVA_FLAGS; RSS after start $(rss) MB" | tee -a "$OUT/summary.txt"

@@ -15,6 +15,7 @@ DB=${BENCH_DB:-gatehouse_bench}
 OUT=${OUT:-bench/results/ab}
 SITE=https://bench-0.example.com
 mkdir -p "$OUT"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 export PGPASSWORD=${PGPASSWORD:-postgres}
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD=$PGPASSWORD
 export GATEHOUSE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
@@ -45,7 +46,7 @@ measure() {  # $1 jar, $2 label
     if [ -n "${PROFILE:-}" ]; then
       jcmd "$PID" JFR.start name=p settings=profile >/dev/null
       wrk -t2 -c32 -d10s "${script[@]}" "$url" > "$OUT/wrk-sat-$kind-$2.txt"
-      jcmd "$PID" JFR.stop name=p filename="$(pwd)/$OUT/$kind-$2.jfr" >/dev/null
+      jcmd "$PID" JFR.stop name=p filename="$(realpath "$OUT")/$kind-$2.jfr" >/dev/null
     fi
     local c0 c1 n
     c0=$(awk '{print $14+$15}' /proc/$PID/stat)
@@ -57,7 +58,10 @@ measure() {  # $1 jar, $2 label
   stop
 }
 
-for r in $(seq 1 "$ROUNDS"); do
-  i=0
-  for jar in "$@"; do i=$((i+1)); measure "$jar" "$i-r$r"; done
-done | tee "$OUT/cpu.txt"
+{
+  trap stop EXIT  # the pipeline runs this group in a subshell: the server it starts must stop with it
+  for r in $(seq 1 "$ROUNDS"); do
+    i=0
+    for jar in "$@"; do i=$((i+1)); measure "$jar" "$i-r$r"; done
+  done
+} | tee "$OUT/cpu.txt"

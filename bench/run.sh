@@ -10,13 +10,14 @@ WARMUP=${WARMUP:-20s}   # the JIT keeps improving for tens of seconds on a busy 
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
-DB=gatehouse_bench
-OUT=bench/results
+DB=${BENCH_DB:-gatehouse_bench}
+OUT=${OUT:-bench/results}
 SITE=https://bench-0.example.com
 mkdir -p "$OUT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f bootstrap/target/gatehouse.jar ] || mvn -B -ntp clean package -DskipTests
+JAR=${JAR:-bootstrap/target/gatehouse.jar}   # another jar for A/B runs of two builds
+[ -f "$JAR" ] || mvn -B -ntp clean package -DskipTests
 
 pg_isready -q -h 127.0.0.1 || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 export PGPASSWORD=${PGPASSWORD:-postgres}
@@ -28,10 +29,14 @@ export GATEHOUSE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export GATEHOUSE_ADMIN_JWT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/')
 export MICRONAUT_SERVER_PORT=$PORT GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$PORT"
 
+# SERVER_CPUS=0 WRK_CPUS=1 pins the server and the load generator to separate cores (taskset), an extra view: the
+# issue's figure is the unpinned one (same server, same machine).
+PIN_SERVER=${SERVER_CPUS:+taskset -c $SERVER_CPUS}
+WRK="${WRK_CPUS:+taskset -c $WRK_CPUS} wrk"
 JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m}
 ready_ms() {  # start Gatehouse with extra JVM flags $1, print ms until /health/readiness answers UP, leave it running as $PID
   local start; start=$(date +%s%N)
-  java $JAVA_FLAGS $1 -jar bootstrap/target/gatehouse.jar > "$OUT/server.log" 2>&1 &
+  $PIN_SERVER java $JAVA_FLAGS $1 -jar "$JAR" > "$OUT/server.log" 2>&1 &
   echo $! > "$OUT/pid"
   until curl -fs "http://127.0.0.1:$PORT/health/readiness" >/dev/null 2>&1; do sleep 0.02; done
   echo $(( ($(date +%s%N) - start) / 1000000 ))
@@ -45,11 +50,12 @@ stop_server() {  # ready_ms runs in a subshell, so the pid travels through a fil
 trap stop_server EXIT
 
 # Startup and the first calls after a start (ready time without and with AppCDS, first verified call): bench/startup.sh,
-# on a database of its own.
+# on a database of its own. SKIP_STARTUP=1 leaves it out (throughput work); SERVER_FLAGS adds JVM flags to the
+# measured server only (e.g. a JFR recording).
 : > "$OUT/summary.txt"
-PORT=$PORT bash bench/startup.sh
+[ -n "${SKIP_STARTUP:-}" ] || PORT=$PORT bash bench/startup.sh
 
-ready_ms "" >/dev/null
+ready_ms "${SERVER_FLAGS:-}" >/dev/null
 PID=$(cat "$OUT/pid")
 rss() { awk '/VmRSS/ {printf "%d", $2/1024}' /proc/$PID/status; }
 echo "JVM flags: $JAVA_FLAGS; RSS after start $(rss) MB" | tee -a "$OUT/summary.txt"
@@ -72,13 +78,13 @@ for N in ${SIZES:-1 10000}; do
        --data @"$OUT/command.form" "$COMMAND" | grep -q '"response_type":"ephemeral"'
   # Warm-up (JIT), then ROUNDS interleaved rounds at saturation, so both endpoints see the same machine state;
   # the median round of each is reported (a shared 2-core VM is noisy).
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$MANIFEST" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/bindings.lua" "$BINDINGS" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/command.lua" "$COMMAND" >/dev/null
+  $WRK -t2 -c"$CONNECTIONS" -d"$WARMUP" "$MANIFEST" >/dev/null
+  $WRK -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/bindings.lua" "$BINDINGS" >/dev/null
+  $WRK -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/command.lua" "$COMMAND" >/dev/null
   for r in $(seq 1 "$ROUNDS"); do
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$MANIFEST" > "$OUT/wrk-manifest-$N-$r.txt"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/bindings.lua" "$BINDINGS" > "$OUT/wrk-bindings-$N-$r.txt"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/command.lua" "$COMMAND" > "$OUT/wrk-command-$N-$r.txt"
+    $WRK -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$MANIFEST" > "$OUT/wrk-manifest-$N-$r.txt"
+    $WRK -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/bindings.lua" "$BINDINGS" > "$OUT/wrk-bindings-$N-$r.txt"
+    $WRK -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/command.lua" "$COMMAND" > "$OUT/wrk-command-$N-$r.txt"
   done
   median_file() { for f in "$OUT"/wrk-$1-$N-*.txt; do echo "$(req_per_sec "$f") $f"; done | sort -n | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}'; }
   MF=$(median_file manifest); BF=$(median_file bindings); CF=$(median_file command)
@@ -106,7 +112,7 @@ for N in ${SIZES:-1 10000}; do
     [ "$kind" = bindings ] && script="$OUT/bindings-paced.lua" && url="$BINDINGS"
     [ "$kind" = command ] && script="$OUT/command-paced.lua" && url="$COMMAND"
     c0=$(cpu_ticks)
-    wrk -t2 -c"$CONN" -d15s --latency -s "$script" "$url" > "$f"
+    $WRK -t2 -c"$CONN" -d15s --latency -s "$script" "$url" > "$f"
     c1=$(cpu_ticks)
     n=$(awk '/requests in/ {print $1}' "$f")
     us=$(python3 -c "print(round(($c1-$c0)*1e6/$TICK/$n))")

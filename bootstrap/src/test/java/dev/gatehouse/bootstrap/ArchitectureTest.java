@@ -95,6 +95,7 @@ class ArchitectureTest {
                         "io.micronaut.logging..", // generated definition of the Mattermost HTTP client's configuration
                         "com.nimbusds..",
                         "com.fasterxml.jackson.annotation..",
+                        "com.fasterxml.jackson.core..", // strict streaming reads of the call token (ADR 0015)
                         "io.netty..", // the strict HTTP/1 handler on the server's pipeline
                         "org.reactivestreams..",
                         "reactor..")

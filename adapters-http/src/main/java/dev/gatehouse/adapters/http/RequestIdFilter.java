@@ -1,6 +1,5 @@
 package dev.gatehouse.adapters.http;
 
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -9,7 +8,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +35,7 @@ public final class RequestIdFilter implements Ordered {
                 .filter(candidate -> SANE.matcher(candidate).matches())
                 .orElseGet(RequestIdFilter::newId);
         request.setAttribute(ATTRIBUTE, id);
-        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+        context.add(new LogContextEntry(MDC_KEY, id));
     }
 
     @ResponseFilter

@@ -1,14 +1,13 @@
 package dev.gatehouse.adapters.http.admin;
 
+import dev.gatehouse.adapters.http.LogContextEntry;
 import dev.gatehouse.domain.installation.InstallationId;
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +23,7 @@ final class AdminInstallationLogContext implements Ordered {
     @RequestFilter
     void tag(HttpRequest<?> request, MutablePropagatedContext context) {
         installationId(request.getPath())
-                .ifPresent(id -> context.add(new MdcPropagationContext(Map.of("installation_id", id.toString()))));
+                .ifPresent(id -> context.add(new LogContextEntry("installation_id", id.toString())));
     }
 
     static Optional<InstallationId> installationId(String path) {

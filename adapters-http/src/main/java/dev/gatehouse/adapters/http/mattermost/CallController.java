@@ -55,6 +55,7 @@ final class CallController {
     private final BlockingWork blocking;
     private final ErrorResponses errors;
     private final LargeBodies largeBodies;
+    private final SerializedBindings serializedBindings;
 
     CallController(
             UseCases useCases,
@@ -64,7 +65,8 @@ final class CallController {
             CallMetrics metrics,
             BlockingWork blocking,
             ErrorResponses errors,
-            LargeBodies largeBodies) {
+            LargeBodies largeBodies,
+            SerializedBindings serializedBindings) {
         this.catalog = useCases.catalog();
         this.json = json;
         this.sealed = sealed;
@@ -73,6 +75,7 @@ final class CallController {
         this.blocking = blocking;
         this.errors = errors;
         this.largeBodies = largeBodies;
+        this.serializedBindings = serializedBindings;
     }
 
     /** @param path the installation id and the call path, e.g. {@code 4f…/send} */
@@ -135,7 +138,7 @@ final class CallController {
         }
     }
 
-    private HttpResponse<CallResponseJson> run(HttpRequest<?> request, CommandCatalog.Route route, VerifiedCall call) {
+    private HttpResponse<?> run(HttpRequest<?> request, CommandCatalog.Route route, VerifiedCall call) {
         String path = route.call().path();
         CallOutcome outcome;
         try {
@@ -143,6 +146,10 @@ final class CallController {
         } catch (RuntimeException e) {
             metrics.call(request, Ingress.APPS, path, "failed");
             throw e;
+        }
+        if (outcome instanceof CallOutcome.Bindings bindings) {
+            metrics.call(request, Ingress.APPS, path, "ok");
+            return HttpResponse.ok(serializedBindings.of(bindings)).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         CallResponseJson response = CallResponseJson.of(outcome);
         metrics.call(request, Ingress.APPS, path, response.type());

@@ -26,6 +26,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -42,6 +43,10 @@ import reactor.core.publisher.Mono;
 final class SlashCommandController {
 
     static final String ROUTE = "/command";
+
+    /** The form fields {@link #command} reads; the others (URLs, names) are never decoded. */
+    private static final Set<String> FIELDS =
+            Set.of("token", "team_id", "channel_id", "user_id", "user_name", "text", "trigger_id");
 
     private final AuthenticateSlashCommand authenticate;
     private final RunSlashCommand run;
@@ -75,10 +80,10 @@ final class SlashCommandController {
         }
         if (LargeBodies.isLarge(body)) {
             return largeBodies
-                    .run(() -> command(id, request, FormFields.parse(body)::get))
+                    .run(() -> command(id, request, FormFields.parse(body, FIELDS)::get))
                     .flatMap(command -> answer(request, command));
         }
-        Map<String, String> fields = FormFields.parse(body);
+        Map<String, String> fields = FormFields.parse(body, FIELDS);
         return answer(request, command(id, request, fields::get));
     }
 

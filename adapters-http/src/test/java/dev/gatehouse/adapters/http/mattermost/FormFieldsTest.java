@@ -31,4 +31,11 @@ class FormFieldsTest {
         assertThat(FormFields.parse(null)).isEmpty();
         assertThat(parse("")).isEmpty();
     }
+
+    @Test
+    void keepsOnlyTheNamesAskedForEvenWhenTheOthersDoNotDecode() {
+        byte[] form = "token=abc&response_url=%zz&te%78t=a+b%21&command=%2Fhello".getBytes(StandardCharsets.UTF_8);
+        assertThat(FormFields.parse(form, java.util.Set.of("token", "text")))
+                .containsOnly(Map.entry("token", "abc"), Map.entry("text", "a b!"));
+    }
 }

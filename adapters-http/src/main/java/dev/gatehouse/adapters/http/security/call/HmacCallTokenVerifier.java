@@ -1,10 +1,5 @@
 package dev.gatehouse.adapters.http.security.call;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.SignedJWT;
-import dev.gatehouse.adapters.http.security.CanonicalBase64Url;
 import dev.gatehouse.domain.call.Admission;
 import dev.gatehouse.domain.call.CallClaims;
 import dev.gatehouse.domain.call.RejectionReason;
@@ -13,23 +8,20 @@ import dev.gatehouse.domain.port.CallTokenVerifier;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies Mattermost call tokens against one installation's accepted secrets (see docs/adr/0002-call-verification.md).
  *
- * <p>Nimbus parses the token, but does not verify it: Nimbus refuses HMAC keys shorter than 256 bits, and Mattermost
- * admins may type short secrets ("1234" in Mattermost's own example). So HS256 is computed here with
- * {@link Mac} over the UTF-8 bytes of the secret, exactly as Mattermost signs, and compared in constant time.
- * Only {@code HS256} is accepted: {@code none}, other HMAC sizes and asymmetric algorithms are refused before any
- * key is used. Each part must be spelled in canonical base64url (Nimbus' decoder skips stray characters and
- * ignores padding and unused bits), and the signed payload is read strictly by {@link PayloadClaims}.
+ * <p>The token is read strictly by {@link CompactJws} (three canonical base64url parts, a JSON header whose {@code alg}
+ * is {@code HS256}, no {@code crit}): {@code none}, other HMAC sizes and asymmetric algorithms are refused before any
+ * key is used. HS256 is computed here with {@link Mac} over the UTF-8 bytes of the secret, exactly as Mattermost
+ * signs (Mattermost admins may type short secrets, "1234" in Mattermost's own example, which JOSE libraries refuse),
+ * and compared in constant time. The signed payload is read strictly by {@link PayloadClaims}.
  */
 @Singleton
 public final class HmacCallTokenVerifier implements CallTokenVerifier {
@@ -38,36 +30,20 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
 
     @Override
     public Admission<CallClaims> verify(String token, List<Secret> acceptedSecrets, Instant now) {
-        SignedJWT jwt;
-        try {
-            JWT parsed = JWTParser.parse(token);
-            if (!(parsed instanceof SignedJWT signed)) {
-                // a PlainJWT ("alg":"none") or an encrypted one
-                return rejected(RejectionReason.TOKEN_ALGORITHM);
-            }
-            jwt = signed;
-        } catch (ParseException | RuntimeException e) {
-            return rejected(RejectionReason.TOKEN_MALFORMED);
+        Admission<CompactJws> read = CompactJws.read(token);
+        if (read instanceof Admission.Refused<CompactJws> refused) {
+            return rejected(refused.reason());
         }
-        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-            return rejected(RejectionReason.TOKEN_ALGORITHM);
-        }
-        if (!CanonicalBase64Url.isCompactJws(token)) {
-            return rejected(RejectionReason.TOKEN_MALFORMED);
-        }
-        Set<String> critical = jwt.getHeader().getCriticalParams();
-        if (critical != null && !critical.isEmpty()) {
-            return rejected(RejectionReason.TOKEN_MALFORMED); // RFC 7515 §4.1.11: we understand no extensions
-        }
-        if (!signedWithAnyOf(jwt, acceptedSecrets)) {
+        CompactJws jws = ((Admission.Admitted<CompactJws>) read).value();
+        if (!signedWithAnyOf(jws, acceptedSecrets)) {
             return rejected(RejectionReason.TOKEN_SIGNATURE);
         }
         // Signed, but still not trusted to be well formed: a signer's bug must be a 401, not a 500.
-        Optional<PayloadClaims> read = PayloadClaims.read(jwt.getPayload().toString());
-        if (read.isEmpty()) {
+        Optional<PayloadClaims> payload = PayloadClaims.read(jws.payload());
+        if (payload.isEmpty()) {
             return rejected(RejectionReason.TOKEN_MALFORMED);
         }
-        PayloadClaims claims = read.get();
+        PayloadClaims claims = payload.get();
         if (claims.exp().isEmpty()) {
             return rejected(RejectionReason.TOKEN_NO_EXPIRY);
         }
@@ -87,12 +63,10 @@ public final class HmacCallTokenVerifier implements CallTokenVerifier {
     }
 
     /** Tries every accepted secret (no early exit), so timing does not tell which one matched. */
-    private static boolean signedWithAnyOf(SignedJWT jwt, List<Secret> secrets) {
-        byte[] signingInput = jwt.getSigningInput();
-        byte[] signature = jwt.getSignature().decode();
+    private static boolean signedWithAnyOf(CompactJws jws, List<Secret> secrets) {
         boolean matched = false;
         for (Secret secret : secrets) {
-            matched |= MessageDigest.isEqual(hs256(secret, signingInput), signature);
+            matched |= MessageDigest.isEqual(hs256(secret, jws.signingInput()), jws.signature());
         }
         return matched;
     }

@@ -4,6 +4,10 @@
 # and with 10,000 registered installations. Loopback only. Results go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One benchmark at a time on this machine: the whole run holds /tmp/bench.lock, and the scripts it calls know it.
+[ -n "${BENCH_LOCKED:-}" ] || exec env BENCH_LOCKED=1 flock /tmp/bench.lock bash "$0" "$@"
+export BENCH_LOCKED=1 BENCH_LOCK_HELD=1
+export GATEHOUSE_SHUTDOWN_DRAIN_DELAY=${GATEHOUSE_SHUTDOWN_DRAIN_DELAY:-0s}   # no load balancer here to drain from
 
 DURATION=${DURATION:-8s}
 WARMUP=${WARMUP:-20s}   # the JIT keeps improving for tens of seconds on a busy 2-core machine
@@ -120,3 +124,15 @@ for N in ${SIZES:-1 10000}; do
   done
   echo "RSS after load: $(rss) MB" | tee -a "$OUT/summary.txt"
 done
+stop_server
+
+# Issue 10's operations figures, each from its own script on its own database (SKIP_OPS=1 leaves them out): the JIT
+# ramp in the first minute after ready, graceful shutdown under load behind a balancer, 100,000 installations, and
+# resident memory per JVM flag set.
+if [ -z "${SKIP_OPS:-}" ]; then
+  VARIANTS="${WARMUP_VARIANTS:-default appcds}" ROUNDS=${WARMUP_ROUNDS:-1} bash bench/warmup.sh
+  ROLL_SECONDS=${ROLL_SECONDS:-40} bash bench/restart.sh
+  bash bench/scale.sh
+  bash bench/memory.sh
+fi
+echo; echo "== all figures ($OUT/summary.txt)"; cat "$OUT/summary.txt"

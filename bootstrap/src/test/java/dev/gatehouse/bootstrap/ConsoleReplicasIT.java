@@ -106,6 +106,38 @@ class ConsoleReplicasIT {
         assertThat(still.body()).contains("<span class=\"badge active\">active</span>");
     }
 
+    @Test
+    void everyConsoleAnswerCarriesEachSecurityHeaderOnce() throws Exception {
+        String token = one.getApplicationContext()
+                .getBean(UseCases.class)
+                .consoleSignIn()
+                .issue("erin", Duration.ofMinutes(5))
+                .token();
+        HttpResponse<String> signedIn = post(one, "/console/sign-in", "token=" + token, null);
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        String session = setCookie.substring(0, setCookie.indexOf(';'));
+
+        for (HttpResponse<String> answer : java.util.List.of(
+                get(one, "/console/sign-in", "none=1"), // the open page
+                get(one, "/console/installations", "none=1"), // no session: to the sign-in page
+                signedIn, // the sign-in itself
+                get(one, "/console/installations", session), // a page
+                get(one, "/console/installations/new", session), // a form
+                post(one, "/console/installations", "name=x", session), // refused: no CSRF token
+                get(one, "/console/no-such-page", session))) { // an error page
+            String what = answer.request().method() + " " + answer.uri().getPath() + " " + answer.statusCode();
+            assertThat(answer.headers().allValues("Content-Security-Policy"))
+                    .as(what)
+                    .singleElement()
+                    .asString()
+                    .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(answer.headers().allValues("X-Frame-Options")).as(what).containsExactly("DENY");
+            assertThat(answer.headers().allValues("Referrer-Policy")).as(what).containsExactly("no-referrer");
+            assertThat(answer.headers().allValues("Cache-Control")).as(what).containsExactly("no-store");
+        }
+    }
+
     private HttpResponse<String> get(EmbeddedServer server, String path, String cookie) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -63,11 +64,14 @@ final class ConsoleFilter {
     }
 
     static <T> MutableHttpResponse<T> secured(MutableHttpResponse<T> response) {
-        return response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                // pages show secrets once and operators' data: never from a cache, never from history
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        // set, not added: a response made here passes the response filter too, and each header must appear once
+        MutableHttpHeaders headers = response.getHeaders();
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("X-Content-Type-Options", "nosniff");
+        // pages show secrets once and operators' data: never from a cache, never from history
+        headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+        return response;
     }
 }

@@ -175,6 +175,9 @@ class ConsoleBrowserIT {
             assertThat(browser.getTitle()).isEqualTo("Sign in · Gatehouse console");
         }
         assertThat(text()).contains("console-link");
+        // no OpenID Connect issuer configured: no button for it
+        assertThat(browser.findElements(By.id("oidc-sign-in"))).isEmpty();
+        assertThat(text()).doesNotContain("Sign in with");
         screenshot("sign-in");
     }
 

@@ -282,6 +282,7 @@ class ConsoleOidcBrowserIT {
         open("/console/sign-in");
         WebElement button = browser.findElement(By.id("oidc-sign-in"));
         assertThat(button.getText()).isEqualTo("Sign in with " + PROVIDER);
+        screenshot("oidc-sign-in");
         button.click();
         WebElement user = new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.presenceOfElementLocated(By.name("username")));

@@ -35,8 +35,8 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.gatehouse.adapters.http.PublicUrl;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -51,7 +51,7 @@ import java.util.Set;
  * signature by a key from the provider's JWKS with an asymmetric algorithm only (never {@code none}, never HMAC with a
  * public key), {@code iss}, {@code aud}, {@code exp}/{@code iat} (one minute of skew), {@code nonce}.
  */
-@Singleton
+@Context // built at start-up, so a bad setting stops the start with a message naming it, not the first sign-in
 @Requires(property = ConsoleOidcConfiguration.ISSUER)
 final class OidcClient {
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class OidcSignInController {
 
     private static final Logger LOG = LoggerFactory.getLogger(OidcSignInController.class);
-    private static final String AGAIN = " Sign in again from the sign-in page.";
+    private static final String AGAIN = " Try again from the sign-in page.";
 
     private final OidcClient client;
     private final OidcFlowCookie flows;

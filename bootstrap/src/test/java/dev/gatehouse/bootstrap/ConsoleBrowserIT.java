@@ -175,6 +175,10 @@ class ConsoleBrowserIT {
             assertThat(browser.getTitle()).isEqualTo("Sign in · Gatehouse console");
         }
         assertThat(text()).contains("console-link");
+        // no OpenID Connect issuer configured: no button for it
+        assertThat(browser.findElements(By.id("oidc-sign-in"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("a[href^='/console/sign-in/oidc']")))
+                .isEmpty();
         screenshot("sign-in");
     }
 

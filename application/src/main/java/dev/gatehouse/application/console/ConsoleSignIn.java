@@ -90,6 +90,43 @@ public final class ConsoleSignIn {
         return operator;
     }
 
+    /**
+     * The operator an OpenID Connect provider vouched for (its ID token checked, its group allowed, by the caller),
+     * audited as a sign-in; empty, and audited as a refusal, when the name it gives cannot name an operator here.
+     */
+    public Optional<String> signInWithProvider(String operator, String provider) {
+        Instant now = clock.instant();
+        if (operator == null || !OPERATOR.matcher(operator).matches()) {
+            auditLog.append(new AuditEvent(
+                    now,
+                    "console",
+                    null,
+                    "console.sign_in",
+                    AuditOutcome.REFUSED,
+                    "OpenID Connect " + provider + ": the operator name it gives is not 1 to 64 letters, digits or"
+                            + " . _ @ + -"));
+            return Optional.empty();
+        }
+        auditLog.append(new AuditEvent(
+                now, actor(operator), null, "console.sign_in", AuditOutcome.SUCCEEDED, "OpenID Connect " + provider));
+        return Optional.of(operator);
+    }
+
+    /**
+     * Audits an OpenID Connect sign-in that was refused ({@code reason} is ours, never a token); {@code operator} is
+     * who the provider said it was, when it got that far.
+     */
+    public void refuseProviderSignIn(String operator, String provider, String reason) {
+        String actor = operator != null && OPERATOR.matcher(operator).matches() ? actor(operator) : "console";
+        auditLog.append(new AuditEvent(
+                clock.instant(),
+                actor,
+                null,
+                "console.sign_in",
+                AuditOutcome.REFUSED,
+                "OpenID Connect " + provider + ": " + reason));
+    }
+
     /** Audits that the operator signed out (the session itself is the browser's cookie, cleared by the caller). */
     public void signOut(String operator) {
         auditLog.append(

@@ -51,4 +51,31 @@ class ConsoleSignInTest {
         assertThat(signIn.signIn(null)).isEmpty();
         assertThat(signIn.signIn(" ")).isEmpty();
     }
+
+    @Test
+    void aProviderVouchedOperatorIsSignedInAndAuditedUnlessTheNameItGivesCannotNameAnOperator() {
+        assertThat(signIn.signInWithProvider("carol@example.com", "Example SSO"))
+                .contains("carol@example.com");
+        assertThat(signIn.signInWithProvider("Carol Smith", "Example SSO")).isEmpty();
+        signIn.refuseProviderSignIn("dave", "Example SSO", "not in an allowed group");
+        signIn.refuseProviderSignIn(null, "Example SSO", "state does not match");
+
+        assertThat(fakes.auditLog.all())
+                .extracting(AuditEvent::actor, AuditEvent::outcome, AuditEvent::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "console:carol@example.com", AuditOutcome.SUCCEEDED, "OpenID Connect Example SSO"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "console",
+                                AuditOutcome.REFUSED,
+                                "OpenID Connect Example SSO: the operator name it gives is not 1 to 64 letters,"
+                                        + " digits or . _ @ + -"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "console:dave",
+                                AuditOutcome.REFUSED,
+                                "OpenID Connect Example SSO: not in an allowed group"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "console", AuditOutcome.REFUSED, "OpenID Connect Example SSO: state does not match"));
+        assertThat(fakes.auditLog.all()).extracting(AuditEvent::action).containsOnly("console.sign_in");
+    }
 }

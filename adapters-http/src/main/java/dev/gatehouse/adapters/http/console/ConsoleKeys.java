@@ -17,6 +17,7 @@ final class ConsoleKeys {
     private final byte[] session;
     private final byte[] csrf;
     private final byte[] flash;
+    private final byte[] oidcFlow;
 
     ConsoleKeys(AdminConfiguration admin) {
         if (admin.jwtSecret() == null || admin.jwtSecret().isBlank()) {
@@ -27,6 +28,7 @@ final class ConsoleKeys {
         this.session = derive(root, "gatehouse console session v1");
         this.csrf = derive(root, "gatehouse console csrf v1");
         this.flash = derive(root, "gatehouse console flash v1");
+        this.oidcFlow = derive(root, "gatehouse console oidc flow v1");
     }
 
     byte[] session() {
@@ -39,6 +41,10 @@ final class ConsoleKeys {
 
     byte[] flash() {
         return flash.clone();
+    }
+
+    byte[] oidcFlow() {
+        return oidcFlow.clone();
     }
 
     static byte[] hmac(byte[] key, String message) {

@@ -10,6 +10,10 @@ public final class ConsolePaths {
     public static final String ROOT = "/console";
     public static final String SIGN_IN = ROOT + "/sign-in";
     public static final String ASSETS = ROOT + "/assets/";
+    /** OpenID Connect sign-in: starts here, comes back to {@link #OIDC_CALLBACK}. */
+    public static final String OIDC = SIGN_IN + "/oidc";
+
+    public static final String OIDC_CALLBACK = OIDC + "/callback";
 
     private ConsolePaths() {}
 
@@ -22,9 +26,9 @@ public final class ConsolePaths {
         return publicUrl.base() + SIGN_IN + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
-    /** Needs no session: the sign-in page and its stylesheet. */
+    /** Needs no session: the sign-in page, the OpenID Connect sign-in and its return, and the stylesheet. */
     static boolean isOpen(String path) {
-        return path.equals(SIGN_IN) || path.startsWith(ASSETS);
+        return path.equals(SIGN_IN) || path.equals(OIDC) || path.equals(OIDC_CALLBACK) || path.startsWith(ASSETS);
     }
 
     public static boolean isConsole(String path) {

@@ -33,11 +33,13 @@ final class SignInController {
     private final ConsoleSignIn signIn;
     private final ConsoleSessions sessions;
     private final ConsolePages pages;
+    private final @Nullable String oidcProvider;
 
-    SignInController(UseCases useCases, ConsoleSessions sessions, ConsolePages pages) {
+    SignInController(UseCases useCases, ConsoleSessions sessions, ConsolePages pages, ConsoleOidcConfiguration oidc) {
         this.signIn = useCases.consoleSignIn();
         this.sessions = sessions;
         this.pages = pages;
+        this.oidcProvider = oidc.enabled() ? oidc.displayName() : null;
     }
 
     @Get
@@ -47,7 +49,7 @@ final class SignInController {
 
     @Get("/sign-in{?token}")
     HttpResponse<?> signInPage(@Nullable @QueryValue String token) {
-        return pages.page(HttpStatus.OK, "sign-in", new SignInPage(token == null ? "" : token, null));
+        return pages.page(HttpStatus.OK, "sign-in", new SignInPage(token == null ? "" : token, null, oidcProvider));
     }
 
     @Post("/sign-in")
@@ -61,7 +63,8 @@ final class SignInController {
                     new SignInPage(
                             "",
                             "This sign-in link is unknown, already used or expired. Each link works once: run"
-                                    + " gatehouse console-link for a new one."));
+                                    + " gatehouse console-link for a new one.",
+                            oidcProvider));
         }
         LOG.info("console: {} signed in", operator.get());
         return HttpResponse.seeOther(URI.create(ConsolePaths.ROOT + "/installations"))

@@ -20,7 +20,7 @@ export GATEHOUSE_MASTER_KEY=${GATEHOUSE_MASTER_KEY:-$(head -c 32 /dev/urandom | 
 export GATEHOUSE_ADMIN_JWT_SECRET=${GATEHOUSE_ADMIN_JWT_SECRET:-$(head -c 32 /dev/urandom | base64 | tr -d '=+/')}
 export GATEHOUSE_SHUTDOWN_DRAIN_DELAY=${GATEHOUSE_SHUTDOWN_DRAIN_DELAY:-0s}   # no load balancer to drain from
 export GATEHOUSE_PUBLIC_URL=${GATEHOUSE_PUBLIC_URL:-https://gatehouse.example.com}
-JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m}
+JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC}
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # start_replica NAME PORT [extra JVM flags]: starts the jar in the background, its pid in $OUT/NAME.pid

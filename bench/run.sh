@@ -37,7 +37,7 @@ export MICRONAUT_SERVER_PORT=$PORT GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$PORT"
 # issue's figure is the unpinned one (same server, same machine).
 PIN_SERVER=${SERVER_CPUS:+taskset -c $SERVER_CPUS}
 WRK="${WRK_CPUS:+taskset -c $WRK_CPUS} wrk"
-JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m}
+JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC}
 ready_ms() {  # start Gatehouse with extra JVM flags $1, print ms until /health/readiness answers UP, leave it running as $PID
   local start; start=$(date +%s%N)
   $PIN_SERVER java $JAVA_FLAGS $1 -jar "$JAR" > "$OUT/server.log" 2>&1 &

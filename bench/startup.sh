@@ -29,7 +29,7 @@ export GATEHOUSE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export GATEHOUSE_ADMIN_JWT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/')
 export MICRONAUT_SERVER_PORT=$PORT GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$PORT"
 # The image's flags (docker/Dockerfile), so the bench measures what production runs.
-JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m}
+JAVA_FLAGS=${JAVA_OPTS:--Xmx160m -Xss512k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC}
 
 start_server() {  # $1: extra JVM flags; prints ms until readiness is UP; leaves the pid in $OUT/pid
   local start; start=$(date +%s%N)

@@ -23,7 +23,6 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,9 +35,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,17 +48,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleOidcBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String PROVIDER = "Corp SSO";
     private static final String ALLOWED_GROUP = "gatehouse-operators";
 
     private MockOAuth2Server provider;
     private EmbeddedServer gatehouse;
-    private ChromeDriverService driverService;
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
     private String base;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -72,7 +65,7 @@ class ConsoleOidcBrowserIT {
 
     @BeforeAll
     void start() throws IOException {
-        requireBrowser();
+        HeadlessChromium.require();
         // interactive login: the provider shows a form for a username and the claims to put in the ID token
         provider = new MockOAuth2Server(new OAuth2Config(true, null, null, false));
         provider.start(freePort());
@@ -94,64 +87,23 @@ class ConsoleOidcBrowserIT {
         gatehouse = ApplicationContext.run(EmbeddedServer.class, p);
 
         Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("gatehouse-chromium-oidc-");
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
+        chromium = HeadlessChromium.start(
+                "gatehouse-chromium-oidc-",
                 // the mock's login page links a web font; nothing outside this machine is reachable
-                "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(driverService, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    private static void requireBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException(
-                    "the console's browser tests need /usr/bin/chromium and /usr/bin/chromedriver (Debian packages"
-                            + " chromium and chromium-driver); .ci/run installs them");
-        }
-        Assumptions.assumeTrue(
-                present,
-                "skipped: no /usr/bin/chromium or /usr/bin/chromedriver here (apt-get install chromium chromium-driver)");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+                "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND");
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (gatehouse != null) {
             gatehouse.getApplicationContext().close();
         }
         if (provider != null) {
             provider.shutdown();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
         }
     }
 
